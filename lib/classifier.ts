@@ -1,0 +1,243 @@
+/**
+ * @module The log-line classifier: the shipped DistilBERT-architecture model run as ONNX on
+ * WASM (onnxruntime-web), tokenised by transformers.js from local files, with no network.
+ * Lines are masked (lib/line_text.ts), de-duplicated through an LRU cache, batched by token
+ * length to cut padding, and answered with label, score, all class scores and ATT&CK ids.
+ */
+import * as ort from "onnxruntime-web";
+import { type Label, LABELS, TAXONOMY } from "./taxonomy.ts";
+import { modelText } from "./line_text.ts";
+
+/** The model shipped in the repository. */
+export const SHIPPED_MODEL_DIR = new URL("../models/insyt-tiny/", import.meta.url);
+
+/** The model to load: `INSYT_MODEL_DIR` (a directory with the same files) or the shipped one. */
+export const DEFAULT_MODEL_DIR = modelDirFromEnv() ?? SHIPPED_MODEL_DIR;
+
+function modelDirFromEnv(): URL | undefined {
+  const dir =
+    Deno.permissions.querySync({ name: "env", variable: "INSYT_MODEL_DIR" }).state === "granted"
+      ? Deno.env.get("INSYT_MODEL_DIR")
+      : undefined;
+  return dir ? new URL(`file://${Deno.realPathSync(dir)}/`) : undefined;
+}
+
+const CLS = 2, SEP = 3;
+
+/** One classified line. */
+export interface Prediction {
+  label: Label;
+  /** Probability of `label`. */
+  score: number;
+  /** Probability of every class. */
+  scores: Record<Label, number>;
+  /** ATT&CK tactic and technique ids of `label` (empty for benign). */
+  attack: { tactics: string[]; techniques: string[] };
+  /** True when the line was longer than the model reads and its middle was cut. */
+  truncated: boolean;
+}
+
+/** Options for {@link Classifier.load}. */
+export interface ClassifierOptions {
+  /** Use the int8 model (default true; the fp32 one is kept for parity checks). */
+  quantized?: boolean;
+  /** WASM threads (default 1: multi-threaded WASM occasionally hung here; scale with workers). */
+  threads?: number;
+  /** Most distinct masked lines remembered (default 50,000). */
+  cacheSize?: number;
+  /** Most lines per ONNX run (default 64). */
+  batchSize?: number;
+}
+
+interface Tokenizer {
+  encode(text: string, opts: { add_special_tokens: boolean }): number[];
+}
+
+/**
+ * Token ids framed as the model was trained: [CLS] ids [SEP], or for inputs longer than
+ * `maxLen`, [CLS] head … last `tail` ids [SEP] (the end of a line often names the tool).
+ */
+export function frameIds(
+  ids: number[],
+  maxLen: number,
+  tail: number,
+): { ids: number[]; truncated: boolean } {
+  const room = maxLen - 2;
+  if (ids.length <= room) return { ids: [CLS, ...ids, SEP], truncated: false };
+  return {
+    ids: [CLS, ...ids.slice(0, room - tail), ...ids.slice(ids.length - tail), SEP],
+    truncated: true,
+  };
+}
+
+let ortReady = false;
+function setUpOrt(threads: number) {
+  if (ortReady) return;
+  // Local WASM binaries only: without this onnxruntime-web reaches for a CDN.
+  ort.env.wasm.wasmPaths = new URL("./", import.meta.resolve("onnxruntime-web")).href;
+  ort.env.wasm.numThreads = threads;
+  ort.env.logLevel = "error";
+  ortReady = true;
+}
+
+async function loadTokenizer(dir: URL): Promise<Tokenizer> {
+  // transformers.js takes this ONNX runtime instead of loading its own (in a Web Worker it
+  // would otherwise reach for a browser bundle by URL).
+  (globalThis as Record<symbol, unknown>)[Symbol.for("onnxruntime")] = ort;
+  // In a Web Worker started from a file: URL, `location.origin` is the string "null", and
+  // the ONNX bundle inside transformers.js resolves its own URL against it and throws.
+  // Hide `location` while the module evaluates (we never use transformers.js's runtime).
+  const hidden = typeof location !== "undefined" && location.origin === "null" &&
+    Object.getOwnPropertyDescriptor(globalThis, "location");
+  if (hidden) {
+    Object.defineProperty(globalThis, "location", { value: undefined, configurable: true });
+  }
+  const tf = await import("@huggingface/transformers").finally(() => {
+    if (hidden) Object.defineProperty(globalThis, "location", hidden);
+  });
+  tf.env.allowRemoteModels = false;
+  tf.env.allowLocalModels = true;
+  tf.env.useBrowserCache = false;
+  tf.env.useFSCache = false;
+  tf.env.localModelPath = new URL("../", dir).pathname;
+  const name = dir.pathname.replace(/\/$/, "").split("/").pop()!;
+  return await tf.AutoTokenizer.from_pretrained(name) as unknown as Tokenizer;
+}
+
+/** Runs the model over log lines. Load once, call {@link classify} many times. */
+export class Classifier {
+  #session: ort.InferenceSession;
+  #tok: Tokenizer;
+  #maxLen: number;
+  #tail: number;
+  #batch: number;
+  #cache = new Map<string, Prediction>();
+  #cacheSize: number;
+
+  private constructor(
+    session: ort.InferenceSession,
+    tok: Tokenizer,
+    config: { max_position_embeddings: number; insyt_tail_tokens: number },
+    o: ClassifierOptions,
+  ) {
+    this.#session = session;
+    this.#tok = tok;
+    this.#maxLen = config.max_position_embeddings;
+    this.#tail = config.insyt_tail_tokens;
+    this.#batch = o.batchSize ?? 64;
+    this.#cacheSize = o.cacheSize ?? 50_000;
+  }
+
+  /**
+   * Loads the model and tokenizer from `dir` (default: the shipped model).
+   * @example const c = await Classifier.load(); const [p] = await c.classify(["sshd[1]: Invalid user x from 1.2.3.4"]);
+   */
+  static async load(dir: URL = DEFAULT_MODEL_DIR, o: ClassifierOptions = {}): Promise<Classifier> {
+    setUpOrt(o.threads ?? 1);
+    const config = JSON.parse(await Deno.readTextFile(new URL("config.json", dir)));
+    const file = o.quantized === false ? "onnx/model.onnx" : "onnx/model_quantized.onnx";
+    const [session, tok] = await Promise.all([
+      Deno.readFile(new URL(file, dir)).then((bytes) =>
+        ort.InferenceSession.create(bytes, {
+          executionProviders: ["wasm"],
+          graphOptimizationLevel: "all",
+        })
+      ),
+      loadTokenizer(dir),
+    ]);
+    return new Classifier(session, tok, config, o);
+  }
+
+  /** Token ids the model reads for `line` (masked, framed, cut to the model's length). */
+  encode(line: string): { ids: number[]; truncated: boolean } {
+    const mt = modelText(line);
+    const ids = this.#tok.encode(mt.text, { add_special_tokens: false });
+    const framed = frameIds(ids, this.#maxLen, this.#tail);
+    return { ids: framed.ids, truncated: framed.truncated || mt.truncated };
+  }
+
+  /** Raw logits for already-framed id sequences (one row per sequence). */
+  async logits(seqs: number[][]): Promise<Float32Array[]> {
+    const width = Math.max(...seqs.map((s) => s.length));
+    const ids = new BigInt64Array(seqs.length * width);
+    const mask = new BigInt64Array(seqs.length * width);
+    seqs.forEach((s, r) =>
+      s.forEach((id, c) => {
+        ids[r * width + c] = BigInt(id);
+        mask[r * width + c] = 1n;
+      })
+    );
+    const dims = [seqs.length, width];
+    const out = await this.#session.run({
+      input_ids: new ort.Tensor("int64", ids, dims),
+      attention_mask: new ort.Tensor("int64", mask, dims),
+    });
+    const data = out.logits.data as Float32Array;
+    const n = LABELS.length;
+    return seqs.map((_, r) => data.slice(r * n, (r + 1) * n));
+  }
+
+  /** Classifies lines; results come back in input order. */
+  async classify(lines: string[]): Promise<Prediction[]> {
+    const out: Prediction[] = new Array(lines.length);
+    const todo = new Map<string, { ids: number[]; truncated: boolean; at: number[] }>();
+    lines.forEach((line, i) => {
+      const key = modelText(line).text;
+      if (key === "") return void (out[i] = EMPTY);
+      const hit = this.#cache.get(key);
+      if (hit) {
+        this.#cache.delete(key); // refresh its LRU position
+        this.#cache.set(key, hit);
+        out[i] = hit;
+        return;
+      }
+      const pending = todo.get(key);
+      if (pending) return void pending.at.push(i);
+      todo.set(key, { ...this.encode(line), at: [i] });
+    });
+    const jobs = [...todo.entries()].sort((a, b) => a[1].ids.length - b[1].ids.length);
+    for (let s = 0; s < jobs.length; s += this.#batch) {
+      const chunk = jobs.slice(s, s + this.#batch);
+      const logits = await this.logits(chunk.map(([, j]) => j.ids));
+      chunk.forEach(([key, job], r) => {
+        const p = predict(logits[r], job.truncated);
+        for (const i of job.at) out[i] = p;
+        this.#remember(key, p);
+      });
+    }
+    return out;
+  }
+
+  #remember(key: string, p: Prediction) {
+    this.#cache.set(key, p);
+    if (this.#cache.size > this.#cacheSize) this.#cache.delete(this.#cache.keys().next().value!);
+  }
+}
+
+const EMPTY: Prediction = {
+  label: "benign",
+  score: 1,
+  scores: Object.fromEntries(LABELS.map((l) => [l, l === "benign" ? 1 : 0])) as Record<
+    Label,
+    number
+  >,
+  attack: { tactics: [], techniques: [] },
+  truncated: false,
+};
+
+function predict(logits: Float32Array, truncated: boolean): Prediction {
+  const max = Math.max(...logits);
+  const exps = Array.from(logits, (x) => Math.exp(x - max));
+  const sum = exps.reduce((a, b) => a + b, 0);
+  let best = 0;
+  for (let i = 1; i < exps.length; i++) if (exps[i] > exps[best]) best = i;
+  const label = LABELS[best];
+  const { tactics, techniques } = TAXONOMY[label];
+  return {
+    label,
+    score: exps[best] / sum,
+    scores: Object.fromEntries(LABELS.map((l, i) => [l, exps[i] / sum])) as Record<Label, number>,
+    attack: { tactics, techniques },
+    truncated,
+  };
+}

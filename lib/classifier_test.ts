@@ -1,0 +1,55 @@
+/** @module Pins the classifier module on the shipped model: order, cache, bad input, framing. */
+import assert from "node:assert/strict";
+import { Classifier, frameIds } from "./classifier.ts";
+import { LABELS } from "./taxonomy.ts";
+
+const classifier = await Classifier.load();
+
+Deno.test("frameIds keeps short inputs whole and cuts long ones to head + tail", () => {
+  assert.deepEqual(frameIds([7, 8], 128, 24), { ids: [2, 7, 8, 3], truncated: false });
+  const long = Array.from({ length: 300 }, (_, i) => i + 10);
+  const { ids, truncated } = frameIds(long, 128, 24);
+  assert.equal(truncated, true);
+  assert.equal(ids.length, 128);
+  assert.deepEqual(ids.slice(0, 3), [2, 10, 11]);
+  assert.deepEqual(ids.slice(-3), [308, 309, 3]);
+});
+
+Deno.test("classify answers every line in input order with a distribution over the 8 classes", async () => {
+  const lines = [
+    "Mar  7 04:05:06 web sshd[812]: Failed password for invalid user oracle from 203.0.113.7 port 52211 ssh2",
+    "",
+    "Mar  7 04:05:07 web CRON[900]: (root) CMD (cd / && run-parts --report /etc/cron.hourly)",
+  ];
+  const preds = await classifier.classify(lines);
+  assert.equal(preds.length, 3);
+  for (const p of preds) {
+    const sum = LABELS.reduce((a, l) => a + p.scores[l], 0);
+    assert.ok(Math.abs(sum - 1) < 1e-4, `scores sum to ${sum}`);
+    assert.equal(p.score, p.scores[p.label]);
+  }
+  assert.equal(preds[0].label, "credential_access");
+  assert.deepEqual(preds[0].attack.techniques, ["T1110"]);
+  assert.deepEqual([preds[1].label, preds[1].score], ["benign", 1]);
+  assert.equal(preds[2].label, "benign");
+});
+
+Deno.test("lines differing only in timestamp and PID are answered from the cache", async () => {
+  const [a] = await classifier.classify([
+    "Jan  1 00:00:01 h sshd[1]: Invalid user zz from 198.51.100.4 port 1",
+  ]);
+  const [b] = await classifier.classify([
+    "Dec 31 23:59:59 h sshd[77]: Invalid user zz from 198.51.100.4 port 1",
+  ]);
+  assert.equal(a, b); // the same object: no second model run
+});
+
+Deno.test("junk, CRLF and a 10 MB line are classified and flagged, never thrown", async () => {
+  const junk = String.fromCharCode(...Array.from({ length: 400 }, (_, i) => (i * 37) % 256));
+  const huge = "GET /" + "A".repeat(10 * 1024 * 1024);
+  const preds = await classifier.classify([junk, "line with crlf\r", huge, "\ufffd\ufffd"]);
+  assert.equal(preds.length, 4);
+  assert.ok(preds.every((p) => LABELS.includes(p.label)));
+  assert.equal(preds[2].truncated, true);
+  assert.equal(preds[1].truncated, false);
+});

@@ -1,0 +1,94 @@
+/**
+ * @module The queue handler: classifies one batch and commits its results atomically with
+ * the batch's "done" key, so redelivery (at-least-once) never double-counts. Attack lines
+ * become detections (with the previous lines of the same source as context); every line is
+ * counted per minute, class and host; benign lines are counted, not stored.
+ */
+import type { Prediction } from "./classifier.ts";
+import { K } from "./kv_keys.ts";
+import type { BatchMessage, Detection, LineRecord } from "./schemas.ts";
+
+/** Handler settings. */
+export interface HandlerOptions {
+  /** How long detections and counters live (ms). */
+  retentionMs: number;
+  /** Previous lines kept per source as context. */
+  contextLines: number;
+}
+
+/** Classifies many lines, in order (a Classifier or a worker pool). */
+export type ClassifyFn = (lines: string[]) => Promise<Prediction[]>;
+
+const CONTEXT_CHARS = 512;
+
+/** The identity of a line's source for context: file path, or transport + host/peer. */
+export function sourceKey(r: LineRecord): string {
+  const s = r.source;
+  if (s.path) return `file:${s.path}`;
+  return `${s.transport}:${s.host ?? s.name ?? s.peer?.replace(/:\d+$/, "") ?? "-"}`;
+}
+
+function hostOf(r: LineRecord): string {
+  return r.source.host ?? r.source.name ?? r.source.path ?? r.source.peer?.replace(/:\d+$/, "") ??
+    "-";
+}
+
+/**
+ * Handles one batch. Returns "duplicate" when an earlier delivery already committed it.
+ * @example listenQueue((m) => handleBatch(kv, (l) => classifier.classify(l), m, opts));
+ */
+export async function handleBatch(
+  kv: Deno.Kv,
+  classify: ClassifyFn,
+  msg: BatchMessage,
+  opts: HandlerOptions,
+): Promise<"done" | "duplicate"> {
+  const done = await kv.get(K.batchDone(msg.id));
+  if (done.versionstamp !== null) return "duplicate";
+  const preds = await classify(msg.records.map((r) => r.line));
+  const keys = [...new Set(msg.records.map(sourceKey))];
+  const stored = await kv.getMany<string[][]>(keys.map((k) => K.context(k)));
+  const ctx = new Map(keys.map((k, i) => [k, stored[i].value ?? []]));
+  const op = kv.atomic().check(done).set(K.batchDone(msg.id), true, { expireIn: opts.retentionMs });
+  const expireIn = opts.retentionMs;
+  const perMinute = new Map<
+    string,
+    { minute: number; label: Prediction["label"]; host: string; n: number }
+  >();
+  const perLabel = new Map<string, number>();
+  const now = Date.now();
+  msg.records.forEach((r, i) => {
+    const p = preds[i];
+    const key = sourceKey(r);
+    const previous = ctx.get(key)!;
+    if (p.label !== "benign") {
+      const id = `${msg.id}-${String(i).padStart(4, "0")}`;
+      const det: Detection = {
+        id,
+        line: r.line,
+        label: p.label,
+        score: p.score,
+        scores: p.scores,
+        techniques: p.attack.techniques,
+        source: r.source,
+        receivedAt: r.receivedAt,
+        classifiedAt: now,
+        context: [...previous],
+      };
+      op.set(K.detection(id), det, { expireIn }).set(K.byLabel(p.label, id), null, { expireIn });
+    }
+    ctx.set(key, [...previous, r.line.slice(0, CONTEXT_CHARS)].slice(-opts.contextLines));
+    const minute = Math.floor(r.receivedAt / 60_000) * 60_000;
+    const mk = `${minute}|${p.label}|${hostOf(r)}`;
+    const m = perMinute.get(mk) ?? { minute, label: p.label, host: hostOf(r), n: 0 };
+    m.n++;
+    perMinute.set(mk, m);
+    perLabel.set(p.label, (perLabel.get(p.label) ?? 0) + 1);
+  });
+  for (const [k, lines] of ctx) op.set(K.context(k), lines, { expireIn });
+  for (const m of perMinute.values()) op.sum(K.minute(m.minute, m.label, m.host), BigInt(m.n));
+  for (const [label, n] of perLabel) op.sum(K.total(`label:${label}`), BigInt(n));
+  op.sum(K.total("classified"), BigInt(msg.records.length)).sum(K.total("done"), 1n);
+  const res = await op.commit();
+  return res.ok ? "done" : "duplicate";
+}

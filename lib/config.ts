@@ -1,0 +1,101 @@
+/**
+ * @module Service configuration: command-line flags and environment, validated by zod.
+ * Loopback by default; binding HTTP elsewhere requires INSYT_TOKEN, binding syslog
+ * elsewhere requires an allow-list of source CIDRs.
+ */
+import { parseArgs } from "node:util";
+import { z } from "zod";
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
+
+export const ConfigSchema = z.object({
+  kv: z.string().min(1),
+  httpHost: z.string(),
+  httpPort: z.number().int().min(0).max(65535),
+  syslogHost: z.string(),
+  /** UDP and TCP share the port; 0 picks a free one (tests). */
+  syslogPort: z.number().int().min(0).max(65535),
+  syslogAllow: z.array(z.string()),
+  token: z.string().min(16).optional(),
+  watch: z.array(z.string()),
+  fromStart: z.boolean(),
+  /** false: run the queue handler in-process (no Web Workers: edge-style). */
+  workers: z.boolean(),
+  workerCount: z.number().int().min(1).max(16),
+  retentionDays: z.number().positive(),
+  /** Queue backlog (batches) past which ingest pushes back. */
+  maxBacklog: z.number().int().positive(),
+  contextLines: z.number().int().min(0).max(20),
+  /** Largest HTTP body accepted (bytes). */
+  maxBodyBytes: z.number().int().positive(),
+  /** Most lines in one HTTP request. */
+  maxBodyLines: z.number().int().positive(),
+}).superRefine((c, ctx) => {
+  if (!LOOPBACK.test(c.httpHost) && !c.token) {
+    ctx.addIssue({
+      code: "custom",
+      message: `binding HTTP to ${c.httpHost} requires INSYT_TOKEN (16+ chars)`,
+    });
+  }
+  if (!LOOPBACK.test(c.syslogHost) && c.syslogAllow.length === 0) {
+    ctx.addIssue({
+      code: "custom",
+      message: `binding syslog to ${c.syslogHost} requires --syslog-allow CIDR,...`,
+    });
+  }
+});
+export type Config = z.infer<typeof ConfigSchema>;
+
+/** Every flag `deno task start` takes (README lists them). */
+export const FLAGS = {
+  kv: { type: "string", default: "./data/insyt.kv" },
+  host: { type: "string", default: "127.0.0.1" },
+  port: { type: "string", default: "5656" },
+  "syslog-host": { type: "string", default: "127.0.0.1" },
+  "syslog-port": { type: "string", default: "5514" },
+  "syslog-allow": { type: "string", default: "" },
+  watch: { type: "string", multiple: true, default: [] as string[] },
+  "from-start": { type: "boolean", default: false },
+  "no-workers": { type: "boolean", default: false },
+  workers: { type: "string", default: "1" },
+  "retention-days": { type: "string", default: "7" },
+  "max-backlog": { type: "string", default: "2000" },
+  "context-lines": { type: "string", default: "3" },
+  "max-body-mb": { type: "string", default: "10" },
+  "max-body-lines": { type: "string", default: "100000" },
+} as const;
+
+/**
+ * Parses flags and environment into a validated config; throws with every problem listed.
+ * @example const config = loadConfig(Deno.args, (k) => Deno.env.get(k));
+ */
+export function loadConfig(args: string[], env: (k: string) => string | undefined): Config {
+  const { values: v } = parseArgs({ args, options: FLAGS, allowPositionals: false });
+  const parsed = ConfigSchema.safeParse({
+    kv: v.kv,
+    httpHost: v.host,
+    httpPort: Number(v.port),
+    syslogHost: v["syslog-host"],
+    syslogPort: Number(v["syslog-port"]),
+    syslogAllow: v["syslog-allow"].split(",").map((s) => s.trim()).filter(Boolean),
+    token: env("INSYT_TOKEN") || undefined,
+    watch: v.watch,
+    fromStart: v["from-start"],
+    workers: !v["no-workers"],
+    workerCount: Number(v.workers),
+    retentionDays: Number(v["retention-days"]),
+    maxBacklog: Number(v["max-backlog"]),
+    contextLines: Number(v["context-lines"]),
+    maxBodyBytes: Number(v["max-body-mb"]) * 1024 * 1024,
+    maxBodyLines: Number(v["max-body-lines"]),
+  });
+  if (!parsed.success) {
+    throw new Error(
+      "invalid configuration:\n" +
+        parsed.error.issues.map((i) => `- ${i.path.join(".") || "config"}: ${i.message}`).join(
+          "\n",
+        ),
+    );
+  }
+  return parsed.data;
+}

@@ -1,0 +1,85 @@
+/** @module Pins what the model reads of a raw line. */
+import assert from "node:assert/strict";
+import { MAX_CHARS, modelText } from "./line_text.ts";
+
+Deno.test("modelText masks leading syslog timestamps and PIDs", () => {
+  assert.equal(
+    modelText("Mar  7 04:05:06 web sshd[812]: Invalid user x from 1.2.3.4").text,
+    "web sshd: Invalid user x from ipaddr",
+  );
+  assert.equal(
+    modelText("2024-03-07T04:05:06.123456+01:00 web sshd[9]: ok").text,
+    "web sshd: ok",
+  );
+  assert.equal(modelText("<38>1 2024-03-07T04:05:06Z h app 1 - - m").text, "h app 1 - - m");
+});
+
+Deno.test("modelText masks inner timestamps: access logs, audit serials, kernel uptime", () => {
+  assert.equal(
+    modelText('1.2.3.4 - - [07/Mar/2024:04:05:06 +0100] "GET / HTTP/1.1" 200 5').text,
+    'ipaddr - - [] "GET / HTTP/1.1" 200 5',
+  );
+  assert.equal(
+    modelText("type=EXECVE msg=audit(1700000000.123:456): a0=id").text,
+    "type=EXECVE msg=audit(): a0=id",
+  );
+  assert.equal(
+    modelText("fw kernel: [12345.678901] [UFW BLOCK] IN=eth0").text,
+    "fw kernel: [] [UFW BLOCK] IN=eth0",
+  );
+});
+
+Deno.test("lines that differ only in time and PID share one text (the cache key)", () => {
+  const a = modelText("Jan  1 00:00:01 h cron[1]: (root) CMD (run-parts /etc/cron.hourly)").text;
+  const b =
+    modelText("Dec 31 23:59:59 h cron[65535]: (root) CMD (run-parts /etc/cron.hourly)").text;
+  assert.equal(a, b);
+});
+
+Deno.test("modelText keeps payload digits and drops control characters", () => {
+  assert.equal(
+    modelText("GET /?id=1 union select 1,2,3--\r").text,
+    "GET /?id=1 union select 1,2,3--",
+  );
+  assert.equal(modelText("a\u0000b\u001bc\ufffdd").text, "a b c d");
+});
+
+Deno.test("modelText cuts a huge line to head and tail and says so", () => {
+  const line = "GET /" + "A".repeat(10_000_000) + " evil-tail";
+  const { text, truncated } = modelText(line);
+  assert.equal(truncated, true);
+  assert.ok(text.length <= MAX_CHARS);
+  assert.ok(text.startsWith("GET /AAA"));
+  assert.ok(text.endsWith("evil-tail"));
+  assert.equal(modelText("short").truncated, false);
+});
+
+Deno.test("modelText undoes auditd hex arguments and URL escapes once", () => {
+  assert.equal(
+    modelText('type=EXECVE msg=audit(1.2:3): argc=3 a0="sh" a1="-c" a2=6964203B20756E616D65202D61')
+      .text,
+    'type=EXECVE msg=audit(): argc=3 a0="sh" a1="-c" a2="id ; uname -a"',
+  );
+  assert.equal(modelText("proctitle=2F62696E2F7368002D69").text, 'proctitle="/bin/sh -i"');
+  assert.equal(
+    modelText("GET /?q=%24%7Bjndi%3Aldap%3A%2F%2Fx%7D&a=%252e").text,
+    "GET /?q=${jndi:ldap://x}&a=%2e",
+  );
+  assert.equal(modelText("id=DEADBEEF ses=4294967295").text, "id=DEADBEEF ses=4294967295");
+});
+
+Deno.test("modelText masks IPv4, IPv6 and MAC addresses but not times or rule ids", () => {
+  assert.equal(
+    modelText("IN=eth0 MAC=52:54:00:12:34:56:52:54:00:65:43:21:08:00 SRC=203.0.113.5 DST=10.0.0.1")
+      .text,
+    "IN=eth0 MAC=macaddr SRC=ipaddr DST=ipaddr",
+  );
+  assert.equal(
+    modelText("from 2001:db8::1 port 22 at 12:34:56 [1:2001219:20]").text,
+    "from ipaddr port 22 at 12:34:56 [1:2001219:20]",
+  );
+  assert.equal(
+    modelText("::ffff:198.51.100.7 /dev/tcp/198.51.100.7/4444").text,
+    "::ffff:ipaddr /dev/tcp/ipaddr/4444",
+  );
+});

@@ -1,0 +1,321 @@
+/**
+ * @module Splits a syslog-over-TCP byte stream into messages per RFC 6587, detecting the
+ * framing from the connection's first byte: a digit means octet-counting
+ * ("MSG-LEN SP SYSLOG-MSG"), anything else means newline framing (LF, CRLF or NUL trailer).
+ * Memory stays bounded by about maxFrame bytes whatever the peer sends.
+ */
+
+/** What one push (or end) produced. */
+export interface FrameResult {
+  /** Complete frames, in order; each is a fresh copy the caller may keep. */
+  frames: Uint8Array[];
+  /** set once on a framing error (e.g. non-digit length, length 0, length > maxFrame) */
+  error?: string;
+  /** true when the decoder gave up and the connection should be closed */
+  fatal?: boolean;
+  /** count of frames cut to maxFrame (newline mode) */
+  truncated?: number;
+}
+
+/** Options for {@linkcode SyslogFrameDecoder}. */
+export interface SyslogFrameDecoderOptions {
+  /** Largest frame accepted, in bytes (default 64 KiB). */
+  maxFrame?: number;
+}
+
+/** Default largest frame: 64 KiB (also the largest Deno KV value). */
+export const DEFAULT_MAX_FRAME = 64 * 1024;
+
+const LF = 10;
+const CR = 13;
+const NUL = 0;
+const SP = 32;
+const LT = 60;
+
+// octet-mode states
+const HEADER = 0; // reading MSG-LEN digits
+const BODY = 1; // reading MSG-LEN bytes
+const RESYNC = 2; // after a bad header: looking for "DIGITS SP <"
+const DEAD = 3; // gave up
+
+// resync sub-states
+const R_IDLE = 0;
+const R_DIGITS = 1;
+const R_SPACE = 2;
+
+/**
+ * Streaming RFC 6587 decoder for one TCP connection.
+ *
+ * @example
+ * ```ts
+ * const dec = new SyslogFrameDecoder();
+ * const { frames } = dec.push(new TextEncoder().encode("27 <13>Feb  5 17:32:18 h a: hi"));
+ * // dec.mode === "octet"; frames.length === 1
+ * ```
+ */
+export class SyslogFrameDecoder {
+  #mode: "unknown" | "octet" | "newline" = "unknown";
+  readonly #max: number;
+
+  // octet mode
+  #state = HEADER;
+  #len = 0; // MSG-LEN being read
+  #digits = 0; // digits read of MSG-LEN
+  #body: Uint8Array | null = null; // frame being filled across chunks
+  #filled = 0;
+  #rState = R_IDLE;
+  #rLen = 0;
+  #skipped = 0;
+
+  // newline mode
+  #buf: Uint8Array | null = null; // partial line, capacity maxFrame + 1
+  #bufLen = 0;
+  #skipping = false; // discarding the rest of an over-long line
+
+  /**
+   * Creates a decoder for one connection.
+   * @param opts.maxFrame largest frame in bytes (default 64 KiB)
+   */
+  constructor(opts?: SyslogFrameDecoderOptions) {
+    const m = opts?.maxFrame ?? DEFAULT_MAX_FRAME;
+    this.#max = Number.isFinite(m) && m >= 1 ? Math.floor(m) : DEFAULT_MAX_FRAME;
+  }
+
+  /** The framing detected from the first byte ("unknown" before any byte arrived). */
+  get mode(): "unknown" | "octet" | "newline" {
+    return this.#mode;
+  }
+
+  /** Feeds bytes; returns the complete frames they finished. */
+  push(chunk: Uint8Array): FrameResult {
+    const out: FrameResult = { frames: [] };
+    if (chunk.length === 0) return out;
+    if (this.#mode === "unknown") {
+      const c = chunk[0];
+      this.#mode = c >= 48 && c <= 57 ? "octet" : "newline";
+    }
+    if (this.#mode === "octet") this.#pushOctet(chunk, out);
+    else this.#pushNewline(chunk, out);
+    return out;
+  }
+
+  /** At end of stream: the last unterminated newline frame, if any (octet mode: a partial frame is an error). */
+  end(): FrameResult {
+    const out: FrameResult = { frames: [] };
+    if (this.#mode === "newline") {
+      if (!this.#skipping && this.#bufLen > 0) {
+        const frame = this.#buf!.slice(0, stripCr(this.#buf!, 0, this.#bufLen));
+        if (frame.length > 0 && frame.length <= this.#max) out.frames.push(frame);
+        else if (frame.length > this.#max) {
+          out.frames.push(frame.subarray(0, this.#max));
+          out.truncated = 1;
+        }
+      }
+      this.#bufLen = 0;
+      this.#skipping = false;
+    } else if (this.#mode === "octet") {
+      if (this.#state === BODY) {
+        out.error = `stream ended inside a frame (${this.#filled} of ${this.#len} bytes)`;
+      } else if (this.#state === HEADER && this.#digits > 0) {
+        out.error = "stream ended inside a frame header";
+      }
+      if (this.#state === DEAD) out.fatal = true;
+      this.#body = null;
+      this.#state = HEADER;
+      this.#digits = this.#len = 0;
+    }
+    return out;
+  }
+
+  #pushOctet(chunk: Uint8Array, out: FrameResult): void {
+    const n = chunk.length;
+    const max = this.#max;
+    let i = 0;
+    while (i < n) {
+      const state = this.#state;
+      if (state === BODY) {
+        const need = this.#len - this.#filled;
+        const avail = n - i;
+        if (this.#body === null) {
+          if (avail >= need) {
+            out.frames.push(chunk.slice(i, i + need));
+            i += need;
+            this.#state = HEADER;
+            this.#len = this.#digits = 0;
+            continue;
+          }
+          this.#body = new Uint8Array(this.#len);
+          this.#filled = 0;
+        }
+        const take = avail < need ? avail : need;
+        this.#body.set(chunk.subarray(i, i + take), this.#filled);
+        this.#filled += take;
+        i += take;
+        if (this.#filled === this.#len) {
+          out.frames.push(this.#body);
+          this.#body = null;
+          this.#state = HEADER;
+          this.#len = this.#digits = 0;
+        }
+      } else if (state === HEADER) {
+        const c = chunk[i++];
+        if (c >= 48 && c <= 57) {
+          this.#len = this.#len * 10 + (c - 48);
+          this.#digits++;
+          if (this.#len > max) {
+            // the rest of this digit run must not pass for a header when resynchronising
+            this.#fail(out, `frame length exceeds ${max} bytes`);
+            this.#rState = R_DIGITS;
+            this.#rLen = max + 1;
+          }
+        } else if (c === SP && this.#digits > 0) {
+          if (this.#len === 0) this.#fail(out, "frame length 0");
+          else {
+            this.#state = BODY;
+            this.#filled = 0;
+          }
+        } else if (this.#digits === 0 && (c === LF || c === CR || c === NUL)) {
+          // tolerated between frames (some senders end octet-counted frames with LF)
+        } else {
+          this.#fail(out, `bad frame header: byte 0x${c.toString(16).padStart(2, "0")}`);
+        }
+      } else if (state === RESYNC) {
+        i = this.#resync(chunk, i, out);
+      } else {
+        return; // DEAD: ignore everything
+      }
+    }
+  }
+
+  #fail(out: FrameResult, why: string): void {
+    if (out.error === undefined) out.error = why;
+    this.#state = RESYNC;
+    this.#rState = R_IDLE;
+    this.#rLen = 0;
+    this.#skipped = 0;
+    this.#len = this.#digits = 0;
+  }
+
+  /** Scans for "DIGITS SP <"; on success the "<" starts the next frame's body. */
+  #resync(chunk: Uint8Array, i: number, out: FrameResult): number {
+    const n = chunk.length;
+    const max = this.#max;
+    let rs = this.#rState;
+    let len = this.#rLen;
+    let skipped = this.#skipped;
+    while (i < n) {
+      const c = chunk[i];
+      if (rs === R_SPACE && c === LT) {
+        if (len >= 1 && len <= max) {
+          this.#state = BODY;
+          this.#len = len;
+          this.#filled = 0;
+          this.#body = null;
+          return i; // the "<" is the body's first byte
+        }
+        rs = R_IDLE;
+      } else if (c >= 48 && c <= 57) {
+        if (rs === R_DIGITS) {
+          if (len <= max) len = len * 10 + (c - 48);
+        } else {
+          rs = R_DIGITS;
+          len = c - 48;
+        }
+      } else if (c === SP && rs === R_DIGITS) {
+        rs = R_SPACE;
+      } else {
+        rs = R_IDLE;
+      }
+      i++;
+      if (++skipped > max) {
+        this.#state = DEAD;
+        out.fatal = true;
+        if (out.error === undefined) out.error = `no frame header found within ${max} bytes`;
+        return n;
+      }
+    }
+    this.#rState = rs;
+    this.#rLen = len;
+    this.#skipped = skipped;
+    return n;
+  }
+
+  #pushNewline(chunk: Uint8Array, out: FrameResult): void {
+    const n = chunk.length;
+    const max = this.#max;
+    let i = 0;
+    let nextLf = -2; // cached indexOf results (-1: none left in chunk, -2: not computed)
+    let nextNul = -2;
+    while (i < n) {
+      if (nextLf !== -1 && nextLf < i) nextLf = chunk.indexOf(LF, i);
+      if (nextNul !== -1 && nextNul < i) nextNul = chunk.indexOf(NUL, i);
+      const t = nextLf === -1 ? nextNul : nextNul === -1 ? nextLf : Math.min(nextLf, nextNul);
+      if (t === -1) {
+        // no trailer in the rest of the chunk: keep it (bounded)
+        if (!this.#skipping) this.#append(chunk, i, n, out);
+        return;
+      }
+      if (this.#skipping) {
+        this.#skipping = false;
+      } else if (this.#bufLen === 0) {
+        const end = stripCr(chunk, i, t);
+        const len = end - i;
+        if (len > max) {
+          out.frames.push(chunk.slice(i, i + max));
+          out.truncated = (out.truncated ?? 0) + 1;
+        } else if (len > 0) {
+          out.frames.push(chunk.slice(i, end));
+        }
+      } else {
+        this.#append(chunk, i, t, out);
+        if (this.#skipping) this.#skipping = false;
+        else {
+          const buf = this.#buf!;
+          const end = stripCr(buf, 0, this.#bufLen);
+          if (end > max) {
+            out.frames.push(buf.slice(0, max));
+            out.truncated = (out.truncated ?? 0) + 1;
+          } else if (end > 0) out.frames.push(buf.slice(0, end));
+        }
+        this.#bufLen = 0;
+      }
+      i = t + 1;
+    }
+  }
+
+  /**
+   * Adds chunk[from, to) (no trailer in it) to the partial line. A line that grows past
+   * maxFrame (a final CR aside, which may belong to a CRLF) is cut: its first maxFrame bytes
+   * become a frame and the rest of it is skipped.
+   */
+  #append(chunk: Uint8Array, from: number, to: number, out: FrameResult): void {
+    const max = this.#max;
+    const add = to - from;
+    if (add === 0) return;
+    const total = this.#bufLen + add;
+    if (total <= max || (total === max + 1 && chunk[to - 1] === CR)) {
+      if (this.#buf === null) this.#buf = new Uint8Array(Math.min(max + 1, Math.max(256, total)));
+      if (this.#buf.length < total) {
+        const grown = new Uint8Array(Math.min(max + 1, Math.max(total, this.#buf.length * 2)));
+        grown.set(this.#buf.subarray(0, this.#bufLen));
+        this.#buf = grown;
+      }
+      this.#buf.set(chunk.subarray(from, to), this.#bufLen);
+      this.#bufLen = total;
+      return;
+    }
+    const frame = new Uint8Array(max);
+    const held = this.#bufLen;
+    if (held > 0) frame.set(this.#buf!.subarray(0, Math.min(held, max)));
+    if (held < max) frame.set(chunk.subarray(from, from + (max - held)), held);
+    out.frames.push(frame);
+    out.truncated = (out.truncated ?? 0) + 1;
+    this.#bufLen = 0;
+    this.#skipping = true;
+  }
+}
+
+/** End index of bytes[from, to) without one final CR. */
+function stripCr(bytes: Uint8Array, from: number, to: number): number {
+  return to > from && bytes[to - 1] === CR ? to - 1 : to;
+}

@@ -1,0 +1,161 @@
+/**
+ * @module `deno task start`: reads the config, opens KV, starts the classify workers (or
+ * the in-process consumer with --no-workers), the syslog listeners, the file watchers and
+ * the HTTP server; shuts down gracefully on SIGINT/SIGTERM (stop listeners, flush batches,
+ * let workers finish). Prints one JSON line with the bound addresses once ready.
+ */
+import { Hono } from "hono";
+import { Batcher } from "./lib/batcher.ts";
+import { assertCidrs } from "./lib/cidr.ts";
+import { Classifier } from "./lib/classifier.ts";
+import { type Config, loadConfig } from "./lib/config.ts";
+import { consumeQueue } from "./lib/consumer.ts";
+import { watchFiles } from "./lib/file_ingest.ts";
+import { queueState } from "./lib/queue.ts";
+import { startSyslog } from "./lib/syslog_server.ts";
+import { createApi } from "./routes/api.ts";
+import { health } from "./routes/health.ts";
+
+/** Most records buffered for syslog before new ones are dropped (memory bound under a flood). */
+const MAX_BUFFERED = 200_000;
+
+async function openKv(path: string): Promise<Deno.Kv> {
+  if (!/^[a-z]+:\/\//.test(path) && path !== ":memory:") {
+    await Deno.mkdir(path.replace(/\/[^/]*$/, "") || ".", { recursive: true });
+  }
+  return await Deno.openKv(path);
+}
+
+interface Consumers {
+  status(): Record<string, unknown>;
+  stop(): Promise<void>;
+}
+
+async function startWorkers(config: Config): Promise<Consumers> {
+  const url = new URL("./workers/classify.ts", import.meta.url);
+  url.searchParams.set("kv", config.kv);
+  url.searchParams.set("retentionMs", String(config.retentionDays * 86_400_000));
+  url.searchParams.set("contextLines", String(config.contextLines));
+  const workers = Array.from(
+    { length: config.workerCount },
+    () => new Worker(url, { type: "module" }),
+  );
+  const alive = workers.map(() => true);
+  await Promise.all(workers.map((w, i) =>
+    new Promise<void>((resolve, reject) => {
+      w.onmessage = (e) => e.data?.ready && resolve();
+      w.onerror = (e) => {
+        alive[i] = false;
+        reject(new Error(`classify worker failed: ${e.message}`));
+      };
+    })
+  ));
+  return {
+    status: () => ({
+      mode: "workers",
+      workers: alive.map((a, i) => ({ id: i, alive: a })),
+      modelLoaded: true,
+    }),
+    async stop() {
+      await Promise.all(workers.map((w) =>
+        new Promise<void>((resolve) => {
+          const t = setTimeout(resolve, 10_000);
+          w.onmessage = (e) => e.data?.stopped && (clearTimeout(t), resolve());
+          w.postMessage("stop");
+        })
+      ));
+      for (const w of workers) w.terminate();
+    },
+  };
+}
+
+async function startInProcess(kv: Deno.Kv, config: Config): Promise<Consumers> {
+  const classifier = await Classifier.load();
+  const consumer = consumeQueue(kv, (lines) => classifier.classify(lines), {
+    retentionMs: config.retentionDays * 86_400_000,
+    contextLines: config.contextLines,
+  });
+  return {
+    status: () => ({ mode: "in-process", handled: consumer.handled(), modelLoaded: true }),
+    stop: () => consumer.drain(),
+  };
+}
+
+async function main() {
+  const config = loadConfig(Deno.args, (k) => Deno.env.get(k));
+  assertCidrs(config.syslogAllow);
+  const kv = await openKv(config.kv);
+  const consumers = config.workers ? await startWorkers(config) : await startInProcess(kv, config);
+  let backlog = (await queueState(kv)).backlog;
+  const monitor = setInterval(async () => backlog = (await queueState(kv)).backlog, 500);
+  const paused = () => backlog > config.maxBacklog;
+  const stop = new AbortController();
+
+  const batcher = new Batcher(kv);
+  let dropped = 0;
+  const syslog = startSyslog({
+    hostname: config.syslogHost,
+    port: config.syslogPort,
+    allow: config.syslogAllow,
+    paused,
+    onRecords: (records) => {
+      if (batcher.pending > MAX_BUFFERED) dropped += records.length;
+      else batcher.add(records);
+    },
+    onEvent: (kind, detail) => kind !== "refused" && console.error(`syslog ${kind}: ${detail}`),
+  });
+  const watching = config.watch.length
+    ? watchFiles(kv, config.watch, { fromStart: config.fromStart, signal: stop.signal, paused })
+    : Promise.resolve();
+
+  const api = createApi({
+    kv,
+    token: config.token,
+    maxBodyBytes: config.maxBodyBytes,
+    maxBodyLines: config.maxBodyLines,
+    backlog: () => backlog,
+    maxBacklog: config.maxBacklog,
+    status: () => ({
+      ...consumers.status(),
+      syslogDropped: dropped,
+      backlogBound: config.maxBacklog,
+    }),
+  });
+  const app = new Hono().route("/", health).route("/", api);
+  const server = Deno.serve({
+    hostname: config.httpHost,
+    port: config.httpPort,
+    signal: stop.signal,
+    onListen: () => {},
+  }, app.fetch);
+  console.log(JSON.stringify({
+    http: `${config.httpHost}:${server.addr.port}`,
+    syslogUdp: `${config.syslogHost}:${syslog.udpPort}`,
+    syslogTcp: `${config.syslogHost}:${syslog.tcpPort}`,
+    kv: config.kv,
+    mode: config.workers ? `${config.workerCount} worker(s)` : "in-process",
+  }));
+
+  const shutdown = async () => {
+    stop.abort();
+    await syslog.close();
+    await watching;
+    await batcher.flush();
+    await server.finished;
+    await consumers.stop();
+    clearInterval(monitor);
+    kv.close();
+    Deno.exit(0);
+  };
+  Deno.addSignalListener("SIGINT", shutdown);
+  Deno.addSignalListener("SIGTERM", shutdown);
+}
+
+if (import.meta.main) {
+  try {
+    await main();
+  } catch (e) {
+    console.error(`insyt: ${(e as Error).message}`);
+    Deno.exit(1);
+  }
+}

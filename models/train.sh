@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Rebuilds the shipped model reproducibly (seeded): corpus -> vocabulary -> training -> ONNX.
+# Usage: deno task train [-- --n LINES --epochs E --out DIR]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n=150000 epochs=3 out=models/insyt-tiny
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --n) n=$2; shift 2 ;;
+    --epochs) epochs=$2; shift 2 ;;
+    --out) out=$2; shift 2 ;;
+    *) echo "train: unknown flag $1 (use --n, --epochs, --out)" >&2; exit 2 ;;
+  esac
+done
+mkdir -p "$out"
+corpus="$out/corpus.jsonl"
+[ "$out" = models/insyt-tiny ] && { mkdir -p models/data; corpus=models/data/corpus.jsonl; }
+echo "[1/3] corpus: $n lines -> $corpus" >&2
+deno run --quiet --allow-read --allow-write models/gen/main.ts --out "$corpus" --n "$n" --seed 1
+echo "[2/3] vocabulary + training ($epochs epochs) -> $out" >&2
+/usr/bin/python3 models/train/train.py --corpus "$corpus" --out "$out" --epochs "$epochs"
+echo "[3/3] ONNX export + int8 quantisation" >&2
+/usr/bin/python3 models/train/export.py "$out"

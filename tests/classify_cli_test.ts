@@ -1,0 +1,102 @@
+/** @module The `deno task classify` contract, run as a real subprocess (DESIGN.md, "Classify CLI"). */
+import assert from "node:assert/strict";
+
+const ROOT = new URL("../", import.meta.url).pathname;
+
+function classifyProcess(args: string[] = []) {
+  return new Deno.Command("deno", {
+    args: ["task", "--quiet", "classify", ...args],
+    cwd: ROOT,
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+}
+
+async function classify(input: Uint8Array | string, args: string[] = []) {
+  const child = classifyProcess(args);
+  const w = child.stdin.getWriter();
+  await w.write(typeof input === "string" ? new TextEncoder().encode(input) : input);
+  await w.close();
+  const { code, stdout, stderr } = await child.output();
+  const text = new TextDecoder().decode(stdout);
+  return {
+    code,
+    stderr: new TextDecoder().decode(stderr),
+    lines: text.split("\n").filter(Boolean),
+  };
+}
+
+Deno.test("classify prints exactly one JSON object per input line, in order", async () => {
+  const input = [
+    "Mar  7 04:05:06 web sshd[812]: Failed password for root from 203.0.113.7 port 52211 ssh2",
+    "",
+    '203.0.113.9 - - [07/Mar/2024:04:05:06 +0000] "GET /index.php?id=1%27%20UNION%20SELECT%201,2,3-- HTTP/1.1" 200 512 "-" "sqlmap/1.7.2#stable (https://sqlmap.org)"',
+    "Mar  7 04:05:07 web systemd[1]: Started Session 42 of User alice.",
+  ].join("\n") + "\n";
+  const { code, lines } = await classify(input);
+  assert.equal(code, 0);
+  assert.equal(lines.length, 4);
+  const recs = lines.map((l) => JSON.parse(l));
+  assert.deepEqual(recs[1], { label: "benign", score: 1, tactics: [], techniques: [] });
+  assert.equal(recs[0].label, "credential_access");
+  assert.equal(recs[2].label, "web_exploit");
+  assert.equal(recs[3].label, "benign");
+  for (const r of recs) assert.ok(r.score > 0 && r.score <= 1);
+});
+
+Deno.test("classify survives bad input: invalid UTF-8, binary junk, CRLF, a 10 MB line, no final newline", async () => {
+  const enc = new TextEncoder();
+  const parts = [
+    enc.encode("ok line\r\n"),
+    new Uint8Array([0x66, 0x6f, 0xff, 0xfe, 0x0a]),
+    Uint8Array.from({ length: 300 }, (_, i) => (i * 7 + 1) % 256).filter((b) => b !== 10),
+    enc.encode("\n" + "B".repeat(10 * 1024 * 1024) + "\n"),
+    enc.encode("last line without newline"),
+  ];
+  const input = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of parts) input.set(p, o), o += p.length;
+  const { code, lines } = await classify(input);
+  assert.equal(code, 0);
+  assert.equal(lines.length, 5);
+  const recs = lines.map((l) => JSON.parse(l));
+  assert.equal(recs[1].invalid_utf8, true);
+  assert.equal(recs[2].invalid_utf8, true);
+  assert.equal(recs[3].truncated, true);
+  assert.equal(recs[0].truncated, undefined);
+});
+
+Deno.test("classify streams: the first answer arrives before the input ends", async () => {
+  const child = classifyProcess();
+  const w = child.stdin.getWriter();
+  await w.write(
+    new TextEncoder().encode(
+      "Mar  7 04:05:06 web sshd[1]: Invalid user test from 198.51.100.2 port 4\n",
+    ),
+  );
+  const reader = child.stdout.getReader();
+  const { value } = await reader.read(); // stdin is still open here
+  const first = JSON.parse(new TextDecoder().decode(value).split("\n")[0]);
+  assert.ok(typeof first.label === "string" && typeof first.score === "number");
+  await w.close();
+  reader.releaseLock();
+  await child.stdout.cancel();
+  await child.stderr.cancel();
+  assert.equal((await child.status).code, 0);
+});
+
+Deno.test("classify reads files in order and reports an unreadable one on stderr", async () => {
+  const dir = await Deno.makeTempDir();
+  await Deno.writeTextFile(`${dir}/a.log`, "one\ntwo\n");
+  await Deno.writeTextFile(`${dir}/b.log`, "three\n");
+  const { code, lines, stderr } = await classify("", [
+    `${dir}/a.log`,
+    `${dir}/missing.log`,
+    `${dir}/b.log`,
+  ]);
+  assert.equal(lines.length, 3);
+  assert.equal(code, 1);
+  assert.match(stderr, /missing\.log/);
+  await Deno.remove(dir, { recursive: true });
+});

@@ -1,0 +1,45 @@
+/**
+ * @module Parity between training (Python tokenizer, PyTorch) and inference (transformers.js
+ * tokenizer, ONNX on WASM) for the shipped model, on tricky and on generated lines.
+ */
+import assert from "node:assert/strict";
+import { Classifier, DEFAULT_MODEL_DIR } from "../lib/classifier.ts";
+import { modelText } from "../lib/line_text.ts";
+import { generate } from "../models/gen/corpus.ts";
+import { ALL_TEMPLATES } from "../models/gen/families/mod.ts";
+import { pythonReference, TRICKY_LINES } from "./python_reference.ts";
+
+const generated = [...generate({ n: 400, seed: 99, templates: ALL_TEMPLATES })].map((s) => s.line);
+const lines = [...TRICKY_LINES, ...generated];
+const reference = await pythonReference(DEFAULT_MODEL_DIR, lines.map((l) => modelText(l).text));
+const fp32 = await Classifier.load(DEFAULT_MODEL_DIR, { quantized: false });
+
+Deno.test("token ids match the Python tokenizer on tricky and generated lines", () => {
+  let same = 0;
+  lines.forEach((line, i) => {
+    const ts = fp32.encode(line).ids;
+    if (JSON.stringify(ts) === JSON.stringify(reference[i].ids)) same++;
+    else {assert.deepEqual(
+        ts,
+        reference[i].ids,
+        `ids differ for ${JSON.stringify(line.slice(0, 80))}`,
+      );}
+  });
+  assert.equal(same, lines.length);
+});
+
+Deno.test("ONNX fp32 logits match PyTorch within 1e-4", async () => {
+  const logits = await fp32.logits(reference.map((r) => r.ids));
+  let worst = 0;
+  reference.forEach((r, i) =>
+    r.logits.forEach((x, k) => worst = Math.max(worst, Math.abs(x - logits[i][k])))
+  );
+  assert.ok(worst < 1e-4, `max |onnx - torch| = ${worst}`);
+});
+
+Deno.test("the int8 model agrees with fp32 on at least 97% of generated lines", async () => {
+  const int8 = await Classifier.load(DEFAULT_MODEL_DIR, { quantized: true });
+  const [a, b] = await Promise.all([fp32.classify(generated), int8.classify(generated)]);
+  const agree = a.filter((p, i) => p.label === b[i].label).length / a.length;
+  assert.ok(agree >= 0.97, `argmax agreement ${agree}`);
+});

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# `deno task test`: runs every test, then prints the plain summary line CI reads
+# ("N passed, N failed") and exits with deno's own exit code.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+deno test --allow-all "$@" 2>&1 | tee "$log"
+code=${PIPESTATUS[0]}
+summary=$(sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -E '^(ok|FAILED) \| [0-9]+ passed' | tail -n 1)
+passed=$(echo "$summary" | sed -E 's/.*\| ([0-9]+) passed.*/\1/')
+failed=$(echo "$summary" | sed -E 's/.*\| ([0-9]+) failed.*/\1/')
+if [ -z "$summary" ]; then passed=0; failed=1; [ "$code" = 0 ] && code=1; fi
+echo "${passed} passed, ${failed} failed"
+exit "$code"

@@ -1,0 +1,84 @@
+/** @module Test helper: starts the real service (`main.ts`) as a subprocess on free ports with a temp KV file. */
+
+/** A started service. */
+export interface Service {
+  http: string;
+  udpPort: number;
+  tcpPort: number;
+  dir: string;
+  child: Deno.ChildProcess;
+  /** fetch against the service's HTTP address. */
+  api(path: string, init?: RequestInit): Promise<Response>;
+  /** Polls `f` until it returns a truthy value (or fails after `ms`). */
+  until<T>(f: () => Promise<T | undefined | false>, ms?: number): Promise<T>;
+  stop(signal?: Deno.Signal): Promise<Deno.CommandStatus>;
+  stderr(): string;
+}
+
+const ROOT = new URL("../", import.meta.url).pathname;
+
+/** Starts main.ts with `args` (plus --kv in `dir`, ports 0); resolves once it prints its addresses. */
+export async function startService(
+  args: string[] = [],
+  opts: { dir?: string; env?: Record<string, string> } = {},
+): Promise<Service> {
+  const dir = opts.dir ?? await Deno.makeTempDir({ prefix: "insyt-svc-" });
+  const child = new Deno.Command("deno", {
+    args: [
+      "run",
+      "-A",
+      `${ROOT}main.ts`,
+      "--kv",
+      `${dir}/insyt.kv`,
+      "--port",
+      "0",
+      "--syslog-port",
+      "0",
+      ...args,
+    ],
+    cwd: ROOT,
+    stdout: "piped",
+    stderr: "piped",
+    env: opts.env,
+  }).spawn();
+  let err = "";
+  (async () => {
+    for await (const c of child.stderr.pipeThrough(new TextDecoderStream())) err += c;
+  })();
+  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  let out = "";
+  while (!out.includes("\n")) {
+    const { value, done } = await reader.read();
+    if (done) throw new Error(`service exited before listening:\n${err}`);
+    out += value;
+  }
+  (async () => {
+    while (!(await reader.read()).done);
+  })();
+  const info = JSON.parse(out.split("\n")[0]);
+  const http = `http://${info.http}`;
+  return {
+    http,
+    udpPort: Number(info.syslogUdp.split(":").pop()),
+    tcpPort: Number(info.syslogTcp.split(":").pop()),
+    dir,
+    child,
+    api: (path, init) => fetch(http + path, init),
+    async until(f, ms = 30_000) {
+      const end = Date.now() + ms;
+      for (;;) {
+        const v = await f();
+        if (v) return v;
+        if (Date.now() > end) {
+          throw new Error(`condition not met within ${ms} ms\n${err.slice(-2000)}`);
+        }
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    },
+    async stop(signal: Deno.Signal = "SIGTERM") {
+      child.kill(signal);
+      return await child.status;
+    },
+    stderr: () => err,
+  };
+}
