@@ -10,6 +10,7 @@ import { assertCidrs } from "./lib/cidr.ts";
 import { Classifier } from "./lib/classifier.ts";
 import { type Config, loadConfig } from "./lib/config.ts";
 import { consumeQueue } from "./lib/consumer.ts";
+import { pruneCounters } from "./lib/detections.ts";
 import { watchFiles } from "./lib/file_ingest.ts";
 import { queueState } from "./lib/queue.ts";
 import { startSyslog } from "./lib/syslog_server.ts";
@@ -89,6 +90,11 @@ async function main() {
   let backlog = (await queueState(kv)).backlog;
   const monitor = setInterval(async () => backlog = (await queueState(kv)).backlog, 500);
   const paused = () => backlog > config.maxBacklog;
+  const retentionMs = config.retentionDays * 86_400_000;
+  const janitor = setInterval(
+    () => pruneCounters(kv, Date.now() - retentionMs).catch(console.error),
+    3_600_000,
+  );
   const stop = new AbortController();
 
   const batcher = new Batcher(kv);
@@ -144,6 +150,7 @@ async function main() {
     await server.finished;
     await consumers.stop();
     clearInterval(monitor);
+    clearInterval(janitor);
     kv.close();
     Deno.exit(0);
   };

@@ -75,3 +75,18 @@ export async function totals(kv: Deno.Kv): Promise<Record<string, number>> {
   }
   return out;
 }
+
+/** Deletes per-minute counters older than `before` (KV sums cannot carry a TTL). Returns how many. */
+export async function pruneCounters(kv: Deno.Kv, before: number): Promise<number> {
+  let n = 0;
+  let op = kv.atomic();
+  for await (const e of kv.list({ start: K.minutePrefix, end: [...K.minutePrefix, before] })) {
+    op.delete(e.key);
+    if (++n % 500 === 0) {
+      await op.commit();
+      op = kv.atomic();
+    }
+  }
+  await op.commit();
+  return n;
+}

@@ -2,6 +2,10 @@
  * @module Splits a syslog-over-TCP byte stream into messages per RFC 6587, detecting the
  * framing from the connection's first byte: a digit means octet-counting
  * ("MSG-LEN SP SYSLOG-MSG"), anything else means newline framing (LF, CRLF or NUL trailer).
+ * A plain line that merely starts with a digit (`2024-05-14T...`, `10.0.0.1 - - ...`) fails
+ * the very first frame header; the connection then falls back to newline framing, replaying
+ * the bytes read so far, so nothing is lost. After one good octet frame a bad header is an
+ * error (resync, then fatal) as before.
  * Memory stays bounded by about maxFrame bytes whatever the peer sends.
  */
 
@@ -43,6 +47,9 @@ const R_IDLE = 0;
 const R_DIGITS = 1;
 const R_SPACE = 2;
 
+/** Digits a first header may have (leading zeros included) before it counts as not a header. */
+const MAX_FIRST_DIGITS = 20;
+
 /**
  * Streaming RFC 6587 decoder for one TCP connection.
  *
@@ -66,6 +73,7 @@ export class SyslogFrameDecoder {
   #rState = R_IDLE;
   #rLen = 0;
   #skipped = 0;
+  #framed = false; // an octet frame was decoded: no more falling back to newline framing
 
   // newline mode
   #buf: Uint8Array | null = null; // partial line, capacity maxFrame + 1
@@ -81,7 +89,10 @@ export class SyslogFrameDecoder {
     this.#max = Number.isFinite(m) && m >= 1 ? Math.floor(m) : DEFAULT_MAX_FRAME;
   }
 
-  /** The framing detected from the first byte ("unknown" before any byte arrived). */
+  /**
+   * The framing in use: detected from the first byte ("unknown" before any byte arrived),
+   * "newline" after a fallback from an invalid first octet header.
+   */
   get mode(): "unknown" | "octet" | "newline" {
     return this.#mode;
   }
@@ -102,13 +113,19 @@ export class SyslogFrameDecoder {
   /** At end of stream: the last unterminated newline frame, if any (octet mode: a partial frame is an error). */
   end(): FrameResult {
     const out: FrameResult = { frames: [] };
+    if (
+      this.#mode === "octet" && !this.#framed && this.#state === HEADER && this.#digits > 0
+    ) {
+      // the stream ended inside the first header: it was a line such as "42"
+      this.#toNewline(new Uint8Array(0), 0, out);
+    }
     if (this.#mode === "newline") {
       if (!this.#skipping && this.#bufLen > 0) {
         const frame = this.#buf!.slice(0, stripCr(this.#buf!, 0, this.#bufLen));
         if (frame.length > 0 && frame.length <= this.#max) out.frames.push(frame);
         else if (frame.length > this.#max) {
           out.frames.push(frame.subarray(0, this.#max));
-          out.truncated = 1;
+          out.truncated = (out.truncated ?? 0) + 1;
         }
       }
       this.#bufLen = 0;
@@ -139,6 +156,7 @@ export class SyslogFrameDecoder {
         if (this.#body === null) {
           if (avail >= need) {
             out.frames.push(chunk.slice(i, i + need));
+            this.#framed = true;
             i += need;
             this.#state = HEADER;
             this.#len = this.#digits = 0;
@@ -153,6 +171,7 @@ export class SyslogFrameDecoder {
         i += take;
         if (this.#filled === this.#len) {
           out.frames.push(this.#body);
+          this.#framed = true;
           this.#body = null;
           this.#state = HEADER;
           this.#len = this.#digits = 0;
@@ -162,6 +181,9 @@ export class SyslogFrameDecoder {
         if (c >= 48 && c <= 57) {
           this.#len = this.#len * 10 + (c - 48);
           this.#digits++;
+          if (!this.#framed && (this.#len > max || this.#digits > MAX_FIRST_DIGITS)) {
+            return this.#toNewline(chunk, i, out);
+          }
           if (this.#len > max) {
             // the rest of this digit run must not pass for a header when resynchronising
             this.#fail(out, `frame length exceeds ${max} bytes`);
@@ -169,6 +191,7 @@ export class SyslogFrameDecoder {
             this.#rLen = max + 1;
           }
         } else if (c === SP && this.#digits > 0) {
+          if (this.#len === 0 && !this.#framed) return this.#toNewline(chunk, i - 1, out);
           if (this.#len === 0) this.#fail(out, "frame length 0");
           else {
             this.#state = BODY;
@@ -176,6 +199,8 @@ export class SyslogFrameDecoder {
           }
         } else if (this.#digits === 0 && (c === LF || c === CR || c === NUL)) {
           // tolerated between frames (some senders end octet-counted frames with LF)
+        } else if (!this.#framed) {
+          return this.#toNewline(chunk, i - 1, out);
         } else {
           this.#fail(out, `bad frame header: byte 0x${c.toString(16).padStart(2, "0")}`);
         }
@@ -185,6 +210,21 @@ export class SyslogFrameDecoder {
         return; // DEAD: ignore everything
       }
     }
+  }
+
+  /**
+   * The first header was not one: switches to newline framing, replays its digits (rebuilt
+   * from #len and #digits, leading zeros included) and decodes chunk[from, n) as lines.
+   */
+  #toNewline(chunk: Uint8Array, from: number, out: FrameResult): void {
+    const d = this.#digits;
+    const head = new Uint8Array(d);
+    for (let k = d - 1, v = this.#len; k >= 0; k--, v = Math.floor(v / 10)) head[k] = 48 + v % 10;
+    this.#mode = "newline";
+    this.#state = HEADER;
+    this.#len = this.#digits = 0;
+    this.#append(head, 0, d, out);
+    if (from < chunk.length) this.#pushNewline(chunk.subarray(from), out);
   }
 
   #fail(out: FrameResult, why: string): void {

@@ -1,5 +1,6 @@
 /** @module Draws a labelled corpus: label by class share, template by weight, scenario and time at random, all seeded. */
 import { type Label, LABELS } from "../../lib/taxonomy.ts";
+import { wrapInContainer } from "./containers.ts";
 import { Rng } from "./rng.ts";
 import { SCENARIOS } from "./scenario.ts";
 import type { Sample, Template } from "./types.ts";
@@ -15,6 +16,9 @@ export const CLASS_SHARE: Record<Label, number> = {
   command_and_control: 0.09,
   exfiltration: 0.09,
 };
+
+/** Share of lines wrapped by a log shipper (Docker, journald JSON, Filebeat, GELF, CRI, relay). */
+export const CONTAINER_SHARE = 0.08;
 
 /** Options for {@link generate}. */
 export interface GenerateOptions {
@@ -46,7 +50,9 @@ export function* generate({ n, seed, templates }: GenerateOptions): Generator<Sa
     const tpl = rng.weighted(byLabel.get(label)!);
     const sc = rng.pick(SCENARIOS);
     const now = new Date(sc.start + rng.int(0, 6 * 86400) * 1000 + rng.int(0, 999));
-    const line = tpl.make({ rng, sc, now });
+    const ctx = { rng, sc, now };
+    const made = tpl.make(ctx);
+    const line = rng.chance(CONTAINER_SHARE) ? wrapInContainer(ctx, made) : made;
     if (line.includes("\n")) throw new Error(`template ${tpl.family}/${label} wrote a newline`);
     if (seen.has(line)) continue;
     seen.add(line);

@@ -2,6 +2,16 @@
 import type { Ctx, Template } from "../types.ts";
 import { syslog } from "../format.ts";
 import { anyHost, lanIp } from "./host_common.ts";
+import {
+  CRON_CMDS,
+  CRON_USERS,
+  DISKS,
+  IFACES,
+  TARGETS,
+  UNIT_DESC,
+  UNITS,
+} from "./host_sys_data.ts";
+export { CRON_CMDS, IFACES, UNITS } from "./host_sys_data.ts";
 
 type Msg = (ctx: Ctx) => string;
 
@@ -22,133 +32,6 @@ export function sys(
       syslog(ctx, anyHost(ctx), app, pid ? ctx.rng.int(200, 99999) : null, msg(ctx), fac),
   };
 }
-
-/** Commands cron runs (each reaches auditd/snoopy as `/bin/sh -c <cmd>`). */
-export const CRON_CMDS = [
-  "cd / && run-parts --report /etc/cron.hourly",
-  "   test -x /etc/cron.daily/popularity-contest && /etc/cron.daily/popularity-contest --crond",
-  "[ -x /usr/lib/php/sessionclean ] && if [ ! -d /run/systemd/system ]; then /usr/lib/php/sessionclean; fi",
-  "command -v debian-sa1 > /dev/null && debian-sa1 1 1",
-  "command -v debian-sa1 > /dev/null && debian-sa1 60 2",
-  "/usr/lib64/sa/sa1 1 1",
-  "run-parts /etc/cron.hourly",
-  "test -x /usr/sbin/anacron || ( cd / && run-parts --report /etc/cron.daily )",
-  "/usr/local/bin/backup.sh > /dev/null 2>&1",
-  "/usr/bin/certbot -q renew",
-  "test -x /usr/bin/certbot -a \\! -d /run/systemd/system && perl -e 'sleep int(rand(43200))' && certbot -q renew",
-  "/usr/sbin/ntpdate -s pool.ntp.org",
-  "/usr/bin/php /var/www/nextcloud/cron.php",
-  "php -f /var/www/nextcloud/cron.php",
-  "wget -q -O - https://intranet.local/wp-cron.php?doing_wp_cron >/dev/null 2>&1",
-  "/usr/lib/sysstat/debian-sa1 1 1",
-  "/opt/scripts/cleanup_tmp.sh",
-  "find /var/www/html/cache -type f -mmin +60 -delete",
-  "/usr/bin/mysqldump --single-transaction --all-databases | gzip > /var/backups/mysql/all-$(date +\\%F).sql.gz",
-  "/usr/local/sbin/logrotate-custom.sh",
-  "   [ -x /etc/init.d/anacron ] && if [ ! -d /run/systemd/system ]; then /usr/sbin/invoke-rc.d anacron start >/dev/null; fi",
-  "/usr/local/bin/node_exporter_textfile.sh",
-  "/usr/bin/freshclam --quiet",
-  "/usr/sbin/logwatch --output mail",
-  "python3 /opt/monitoring/check_disk.py",
-];
-
-/** systemd unit names. */
-export const UNITS = [
-  "apt-daily.service",
-  "apt-daily-upgrade.service",
-  "logrotate.service",
-  "man-db.service",
-  "systemd-tmpfiles-clean.service",
-  "fstrim.service",
-  "phpsessionclean.service",
-  "motd-news.service",
-  "certbot.service",
-  "sysstat-collect.service",
-  "e2scrub_all.service",
-  "dpkg-db-backup.service",
-  "update-notifier-download.service",
-  "fwupd-refresh.service",
-  "ua-timer.service",
-  "snapd.service",
-  "packagekit.service",
-  "systemd-hostnamed.service",
-  "systemd-timedated.service",
-  "nginx.service",
-  "apache2.service",
-  "postgresql@15-main.service",
-  "mariadb.service",
-  "docker.service",
-  "containerd.service",
-  "cron.service",
-  "rsyslog.service",
-  "ssh.service",
-  "NetworkManager-dispatcher.service",
-  "plocate-updatedb.service",
-  "systemd-journal-flush.service",
-  "unattended-upgrades.service",
-  "user@1000.service",
-  "user-runtime-dir@1000.service",
-];
-
-const UNIT_DESC = [
-  "Daily apt upgrade and clean activities",
-  "Daily apt download activities",
-  "Rotate log files",
-  "Daily man-db regeneration",
-  "Cleanup of Temporary Directories",
-  "Discard unused blocks on filesystems from /etc/fstab",
-  "Clean php session files",
-  "Message of the Day",
-  "Certbot",
-  "system activity accounting tool",
-  "Online ext4 Metadata Check for All Filesystems",
-  "Daily dpkg database backup service",
-  "Refresh fwupd metadata and update motd",
-  "Ubuntu Advantage Timer for running repeated jobs",
-  "Update the plocate database",
-  "PackageKit Daemon",
-  "Hostname Service",
-  "A high performance web server and a reverse proxy server",
-  "The Apache HTTP Server",
-  "Docker Application Container Engine",
-  "OpenBSD Secure Shell server",
-  "System Logging Service",
-  "Regular background program processing daemon",
-  "Network Manager Script Dispatcher Service",
-  "Time & Date Service",
-];
-
-const TARGETS = [
-  "Timers",
-  "Paths",
-  "Sockets",
-  "Basic System",
-  "Multi-User System",
-  "Graphical Interface",
-  "Network",
-  "Network is Online",
-  "Local File Systems",
-  "Swap",
-  "Shutdown",
-  "Exit the Session",
-  "Main User Target",
-];
-
-/** Network interface names. */
-export const IFACES = [
-  "eth0",
-  "eth1",
-  "ens3",
-  "ens18",
-  "ens160",
-  "enp0s3",
-  "enp3s0",
-  "eno1",
-  "bond0",
-];
-const DISKS = ["sda1", "sda2", "vda1", "nvme0n1p2", "dm-0", "sdb1", "md0"];
-
-const CRON_USERS = ["root", "root", "root", "www-data", "backup", "postgres", "nagios", "zabbix"];
 
 const cronTpls: Template[] = [
   sys(

@@ -9,6 +9,7 @@ import { EXPLOIT_ERR } from "./web_exploit_err.ts";
 import { PROXY } from "./web_proxy.ts";
 import { SCAN } from "./web_scan.ts";
 import { SCAN_ERR } from "./web_scan_err.ts";
+import { TEMPLATES as INJECT } from "./web_inject.ts";
 
 /** Every template of this family group. */
 export const TEMPLATES: Template[] = [
@@ -21,4 +22,5 @@ export const TEMPLATES: Template[] = [
   ...EXPLOIT,
   ...EXPLOIT_ERR,
   ...PROXY,
+  ...INJECT,
 ];
