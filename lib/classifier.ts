@@ -110,6 +110,7 @@ export class Classifier {
   #tok: Tokenizer;
   #maxLen: number;
   #tail: number;
+  #benignThreshold: number;
   #batch: number;
   #cache = new Map<string, Prediction>();
   #cacheSize: number;
@@ -117,13 +118,18 @@ export class Classifier {
   private constructor(
     session: ort.InferenceSession,
     tok: Tokenizer,
-    config: { max_position_embeddings: number; insyt_tail_tokens: number },
+    config: {
+      max_position_embeddings: number;
+      insyt_tail_tokens: number;
+      insyt_benign_threshold?: number;
+    },
     o: ClassifierOptions,
   ) {
     this.#session = session;
     this.#tok = tok;
     this.#maxLen = config.max_position_embeddings;
     this.#tail = config.insyt_tail_tokens;
+    this.#benignThreshold = config.insyt_benign_threshold ?? 0.5;
     this.#batch = o.batchSize ?? 64;
     this.#cacheSize = o.cacheSize ?? 50_000;
   }
@@ -200,7 +206,7 @@ export class Classifier {
       const chunk = jobs.slice(s, s + this.#batch);
       const logits = await this.logits(chunk.map(([, j]) => j.ids));
       chunk.forEach(([key, job], r) => {
-        const p = predict(logits[r], job.truncated);
+        const p = predict(logits[r], job.truncated, this.#benignThreshold);
         for (const i of job.at) out[i] = p;
         this.#remember(key, p);
       });
@@ -225,12 +231,23 @@ const EMPTY: Prediction = {
   truncated: false,
 };
 
-function predict(logits: Float32Array, truncated: boolean): Prediction {
+/**
+ * The decision rule (mirrored in models/train/evaluate.py): a line is benign only when
+ * P(benign) >= `benignThreshold`; otherwise it gets the most likely attack class. A
+ * threshold above 0.5 trades a little false-positive rate for attack recall.
+ */
+export function decide(probs: number[], benignThreshold: number): number {
+  if (probs[0] >= benignThreshold) return 0;
+  let best = 1;
+  for (let i = 2; i < probs.length; i++) if (probs[i] > probs[best]) best = i;
+  return best;
+}
+
+function predict(logits: Float32Array, truncated: boolean, benignThreshold: number): Prediction {
   const max = Math.max(...logits);
   const exps = Array.from(logits, (x) => Math.exp(x - max));
   const sum = exps.reduce((a, b) => a + b, 0);
-  let best = 0;
-  for (let i = 1; i < exps.length; i++) if (exps[i] > exps[best]) best = i;
+  const best = decide(exps.map((e) => e / sum), benignThreshold);
   const label = LABELS[best];
   const { tactics, techniques } = TAXONOMY[label];
   return {

@@ -1,6 +1,6 @@
 /** @module Pins the classifier module on the shipped model: order, cache, bad input, framing. */
 import assert from "node:assert/strict";
-import { Classifier, frameIds } from "./classifier.ts";
+import { Classifier, decide, frameIds } from "./classifier.ts";
 import { LABELS } from "./taxonomy.ts";
 
 const classifier = await Classifier.load();
@@ -52,4 +52,10 @@ Deno.test("junk, CRLF and a 10 MB line are classified and flagged, never thrown"
   assert.ok(preds.every((p) => LABELS.includes(p.label)));
   assert.equal(preds[2].truncated, true);
   assert.equal(preds[1].truncated, false);
+});
+
+Deno.test("decide: benign only at or above the threshold, else the most likely attack class", () => {
+  assert.equal(decide([0.6, 0.3, 0.1, 0, 0, 0, 0, 0], 0.5), 0);
+  assert.equal(decide([0.6, 0.1, 0.3, 0, 0, 0, 0, 0], 0.7), 2);
+  assert.equal(decide([0.45, 0.3, 0.25, 0, 0, 0, 0, 0], 0.5), 1); // not the argmax rule
 });

@@ -221,9 +221,14 @@ Deno.test("SyslogFrameDecoder - octet mode gives up (fatal) without a header in 
   // afterwards the decoder stays dead and quiet
   assert.deepEqual(d.push(octet("<13>late")), { frames: [] });
   assert.equal(d.end().fatal, true);
-  // a length beyond maxFrame is an error at once
-  const big = run(enc.encode("65 <13>"), [100], { maxFrame: max });
+  // after a good frame, a length beyond maxFrame is an error at once
+  const big = run(enc.encode("3 <1>65 <13>"), [100], { maxFrame: max });
   assert.match(big.errors[0], /exceeds 64/);
+  // as the very first header it is not a plausible length: newline framing
+  const first65 = run(enc.encode("65 <13>"), [100], { maxFrame: max });
+  assert.deepEqual(first65.frames, ["65 <13>"]);
+  assert.deepEqual(first65.errors, []);
+  assert.equal(first65.mode, "newline");
 });
 
 Deno.test("SyslogFrameDecoder - octet mode: a partial frame at the end is an error", () => {
@@ -249,4 +254,64 @@ Deno.test("SyslogFrameDecoder - frames are copies, safe when the caller reuses i
   b2.fill(0);
   assert.equal(dec.decode(f1[0]), "<1>");
   assert.deepEqual(n.end().frames.map((f) => dec.decode(f)), ["<2>"]);
+});
+
+Deno.test("SyslogFrameDecoder - lines starting with a digit fall back to newline framing", () => {
+  const iso = "2024-05-14T08:22:19Z web sshd[1]: Accepted publickey for deploy";
+  const access = '10.0.0.1 - - [14/May/2024:08:22:19 +0000] "GET / HTTP/1.1" 200 612';
+  const cases: [string, string[]][] = [
+    [`${iso}\n${access}\n`, [iso, access]],
+    [`${access}\r\n${iso}\n`, [access, iso]],
+    [`${iso}\n${access}`, [iso, access]], // the last line comes out at end()
+    [`2024\n${iso}\n`, ["2024", iso]], // digits then the trailer
+    ["0 zero\n007x\n", ["0 zero", "007x"]], // length 0, leading zeros kept
+    ["42", ["42"]], // the stream ended inside the first header
+  ];
+  for (const [text, want] of cases) {
+    const bytes = enc.encode(text);
+    for (let cut = 0; cut <= bytes.length; cut++) {
+      const d = new SyslogFrameDecoder();
+      const got: Collected = { frames: [], errors: [], fatal: false, truncated: 0 };
+      collect(got, d.push(bytes.subarray(0, cut)));
+      collect(got, d.push(bytes.subarray(cut)));
+      collect(got, d.end());
+      assert.deepEqual(got.frames, want, `${JSON.stringify(text)} cut at ${cut}`);
+      assert.deepEqual(got.errors, []);
+      assert.equal(got.fatal, false);
+      assert.equal(d.mode, "newline");
+    }
+    for (const sizes of chunkings(bytes.length)) {
+      const got = run(bytes, sizes);
+      assert.deepEqual(got.frames, want, `${JSON.stringify(text)} sizes ${sizes}`);
+      assert.deepEqual(got.errors, []);
+      assert.equal(got.mode, "newline");
+    }
+  }
+  // maxFrame still applies to the replayed digits
+  const cut = run(enc.encode("123456789\nok\n"), [1], { maxFrame: 4 });
+  assert.deepEqual(cut.frames, ["1234", "ok"]);
+  assert.equal(cut.truncated, 1);
+  assert.deepEqual(cut.errors, []);
+});
+
+Deno.test("SyslogFrameDecoder - after a good octet frame a bad header is still an error", () => {
+  const text = "3 <1>2024-05-14 x\n5 <13>a";
+  const bytes = enc.encode(text);
+  for (let cut = 0; cut <= bytes.length; cut++) {
+    const d = new SyslogFrameDecoder();
+    const got: Collected = { frames: [], errors: [], fatal: false, truncated: 0 };
+    collect(got, d.push(bytes.subarray(0, cut)));
+    collect(got, d.push(bytes.subarray(cut)));
+    collect(got, d.end());
+    assert.deepEqual(got.frames, ["<1>", "<13>a"], `cut at ${cut}`);
+    assert.equal(got.errors.length, 1);
+    assert.match(got.errors[0], /bad frame header: byte 0x2d/);
+    assert.equal(got.fatal, false);
+    assert.equal(d.mode, "octet");
+  }
+  // and without a header in maxFrame it still gives up
+  const dead = run(enc.encode("3 <1>10.0.0.1 " + "x".repeat(100)), [7], { maxFrame: 32 });
+  assert.deepEqual(dead.frames, ["<1>"]);
+  assert.equal(dead.fatal, true);
+  assert.equal(dead.mode, "octet");
 });

@@ -3,7 +3,7 @@
 # Usage: deno task train [-- --n LINES --epochs E --out DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-n=150000 epochs=3 out=models/insyt-tiny
+n=160000 epochs=2 out=models/insyt-tiny
 while [ $# -gt 0 ]; do
   case "$1" in
     --n) n=$2; shift 2 ;;

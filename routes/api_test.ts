@@ -26,10 +26,16 @@ const post = (body: BodyInit, type: string, headers: Record<string, string> = {}
 
 Deno.test("POST /api/logs commits every format before answering 202", async () => {
   const { kv, api } = await app();
-  let res = await api.request("/api/logs", post(JSON.stringify({ lines: ["a", "b"] }), "application/json"));
+  let res = await api.request(
+    "/api/logs",
+    post(JSON.stringify({ lines: ["a", "b"] }), "application/json"),
+  );
   assert.equal(res.status, 202);
   assert.deepEqual(await res.json(), { accepted: 2 });
-  res = await api.request("/api/logs", post('{"line":"c","host":"h"}\n"d"\n', "application/x-ndjson"));
+  res = await api.request(
+    "/api/logs",
+    post('{"line":"c","host":"h"}\n"d"\n', "application/x-ndjson"),
+  );
   assert.deepEqual(await res.json(), { accepted: 2 });
   res = await api.request("/api/logs", post("e\r\nf\n", "text/plain"));
   assert.deepEqual(await res.json(), { accepted: 2 });

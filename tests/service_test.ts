@@ -272,3 +272,58 @@ Deno.test("binding HTTP off loopback requires a token, then every API call needs
     await svc.stop();
   }
 });
+
+Deno.test("SIGTERM flushes buffered syslog lines before exit; a restart classifies them", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "insyt-term-" });
+  let svc = await startService([], { dir });
+  const conn = await Deno.connect({ hostname: "127.0.0.1", port: svc.tcpPort });
+  await conn.write(
+    new TextEncoder().encode([41, 42, 43].map((n) => `<38>${ATTACK(n)}\n`).join("")),
+  );
+  conn.close();
+  await new Promise((r) => setTimeout(r, 30)); // inside the batcher's 100 ms window
+  const status = await svc.stop("SIGTERM");
+  assert.equal(status.code, 0);
+  svc = await startService([], { dir });
+  try {
+    const dets = await svc.until(async () => {
+      const d = await detections(svc);
+      return d.length === 3 ? d : undefined;
+    }, 90_000);
+    assert.deepEqual(dets.map((d) => d.line).sort(), [41, 42, 43].map(ATTACK).sort());
+  } finally {
+    await svc.stop();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("syslog from a peer outside --syslog-allow is refused", async () => {
+  const svc = await startService(["--syslog-allow", "10.0.0.0/8"]);
+  try {
+    const udp = Deno.listenDatagram({ transport: "udp", hostname: "127.0.0.1", port: 0 });
+    await udp.send(new TextEncoder().encode(`<38>${ATTACK(51)}`), {
+      transport: "udp",
+      hostname: "127.0.0.1",
+      port: svc.udpPort,
+    });
+    udp.close();
+    const tcp = await Deno.connect({ hostname: "127.0.0.1", port: svc.tcpPort });
+    await tcp.write(new TextEncoder().encode(`<38>${ATTACK(52)}\n`)).catch(() => 0);
+    tcp.close();
+    const res = await svc.api("/api/logs", {
+      method: "POST",
+      headers: { "content-type": "text/plain" },
+      body: BENIGN,
+    });
+    assert.equal(res.status, 202); // HTTP still works and proves the pipeline is live
+    await res.body?.cancel();
+    const t = await svc.until(async () => {
+      const t = await totals(svc);
+      return t.classified === 1 ? t : undefined;
+    });
+    assert.equal(t["received:udp"], undefined);
+    assert.equal(t["received:tcp"], undefined);
+  } finally {
+    await svc.stop();
+  }
+});

@@ -33,6 +33,7 @@ def default_config(vocab_size, labels, max_len, tail):
         "label2id": {l: i for i, l in enumerate(labels)},
         "problem_type": "single_label_classification",
         "insyt_tail_tokens": tail,
+        "insyt_benign_threshold": 0.6,
     }
 
 
