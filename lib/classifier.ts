@@ -113,6 +113,7 @@ export class Classifier {
   #benignThreshold: number;
   #batch: number;
   #cache = new Map<string, Prediction>();
+  #turn: Promise<unknown> = Promise.resolve();
   #cacheSize: number;
 
   private constructor(
@@ -142,6 +143,9 @@ export class Classifier {
     setUpOrt(o.threads ?? 1);
     const config = JSON.parse(await Deno.readTextFile(new URL("config.json", dir)));
     const file = o.quantized === false ? "onnx/model.onnx" : "onnx/model_quantized.onnx";
+    // Loading transformers.js' Node build replaces globalThis.Worker with Node's
+    // worker_threads shim; put the web Worker back so callers can still start Web Workers.
+    const webWorker = globalThis.Worker;
     const [session, tok] = await Promise.all([
       Deno.readFile(new URL(file, dir)).then((bytes) =>
         ort.InferenceSession.create(bytes, {
@@ -150,7 +154,7 @@ export class Classifier {
         })
       ),
       loadTokenizer(dir),
-    ]);
+    ]).finally(() => globalThis.Worker = webWorker);
     return new Classifier(session, tok, config, o);
   }
 
@@ -183,8 +187,17 @@ export class Classifier {
     return seqs.map((_, r) => data.slice(r * n, (r + 1) * n));
   }
 
-  /** Classifies lines; results come back in input order. */
-  async classify(lines: string[]): Promise<Prediction[]> {
+  /**
+   * Classifies lines; results come back in input order. Calls are serialised: an ONNX
+   * session on WASM must not run two batches at once (concurrent queue handlers call this).
+   */
+  classify(lines: string[]): Promise<Prediction[]> {
+    const run = this.#turn.then(() => this.#classifyNow(lines));
+    this.#turn = run.catch(() => {});
+    return run;
+  }
+
+  async #classifyNow(lines: string[]): Promise<Prediction[]> {
     const out: Prediction[] = new Array(lines.length);
     const todo = new Map<string, { ids: number[]; truncated: boolean; at: number[] }>();
     lines.forEach((line, i) => {

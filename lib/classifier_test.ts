@@ -3,7 +3,12 @@ import assert from "node:assert/strict";
 import { Classifier, decide, frameIds } from "./classifier.ts";
 import { LABELS } from "./taxonomy.ts";
 
+const webWorker = globalThis.Worker;
 const classifier = await Classifier.load();
+
+Deno.test("loading the classifier leaves the web Worker constructor in place", () => {
+  assert.equal(globalThis.Worker, webWorker); // transformers.js' Node build swaps in a shim
+});
 
 Deno.test("frameIds keeps short inputs whole and cuts long ones to head + tail", () => {
   assert.deepEqual(frameIds([7, 8], 128, 24), { ids: [2, 7, 8, 3], truncated: false });
@@ -58,4 +63,17 @@ Deno.test("decide: benign only at or above the threshold, else the most likely a
   assert.equal(decide([0.6, 0.3, 0.1, 0, 0, 0, 0, 0], 0.5), 0);
   assert.equal(decide([0.6, 0.1, 0.3, 0, 0, 0, 0, 0], 0.7), 2);
   assert.equal(decide([0.45, 0.3, 0.25, 0, 0, 0, 0, 0], 0.5), 1); // not the argmax rule
+});
+
+Deno.test("concurrent classify calls are serialised and all answered correctly", async () => {
+  const lines = Array.from(
+    { length: 300 },
+    (_, i) =>
+      `Mar  7 04:05:06 web sshd[1]: Invalid user u${i} from 198.51.100.${i % 250} port ${i}`,
+  );
+  const chunks = [0, 100, 200].map((i) => lines.slice(i, i + 100));
+  const results = await Promise.all(chunks.map((c) => classifier.classify(c)));
+  assert.deepEqual(results.map((r) => r.length), [100, 100, 100]);
+  const sequential = await classifier.classify(lines);
+  assert.deepEqual(results.flat().map((p) => p.label), sequential.map((p) => p.label));
 });

@@ -104,7 +104,7 @@ async function cliRun(file: string): Promise<{ mb: number; rate: number }> {
     try {
       const m = Deno.readTextFileSync(`/proc/${child.pid}/status`).match(/VmHWM:\s+(\d+) kB/);
       if (m) peak = Math.max(peak, Number(m[1]) / 1024);
-    } catch { /* exited */ }
+    } catch { /* the process has exited between two polls */ }
   }, 50);
   await child.status;
   clearInterval(poll);
@@ -154,7 +154,11 @@ console.log(
     median(colds).toFixed(2)
   } s (runs: ${colds.map((c) => c.toFixed(2)).join(", ")}; target < 1.5 s)`,
 );
-console.log(`peak RSS of the classify CLI over ${lines.length} lines: ${cli.mb.toFixed(0)} MB`);
+console.log(
+  `peak RSS (VmHWM) of the classify CLI over ${lines.length} lines: ${
+    cli.mb ? cli.mb.toFixed(0) + " MB" : "not measured"
+  }`,
+);
 console.log(
   `throughput target >= 1,000 lines/s on WASM: ${pool2 >= 1000 ? "met" : "NOT met"} (2 workers: ${
     fmt(pool2)

@@ -3,7 +3,7 @@
 # Usage: deno task eval [-- --model DIR --corpus FILE]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-model=models/insyt-tiny corpus=models/data/corpus.jsonl cv=10000
+model=models/insyt-tiny corpus=models/data/corpus.jsonl cv=25000
 while [ $# -gt 0 ]; do
   case "$1" in
     --model) model=$2; shift 2 ;;

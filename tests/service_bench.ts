@@ -57,6 +57,25 @@ async function udpLoss(svc: Service, rate: number, seconds: number): Promise<[nu
   return [sent, after - before];
 }
 
+/** TCP lines/s framed and committed: `n` newline-framed lines on one connection. */
+async function tcpRate(svc: Service, n: number): Promise<number> {
+  const before = (await totals(svc))["received:tcp"] ?? 0;
+  const chunk = new TextEncoder().encode(
+    Array.from({ length: 1000 }, (_, i) => `<38>Mar  7 04:05:06 web app[1]: tcp line ${i}`).join(
+      "\n",
+    ) + "\n",
+  );
+  const t0 = performance.now();
+  const conn = await Deno.connect({ hostname: "127.0.0.1", port: svc.tcpPort });
+  for (let i = 0; i < n; i += 1000) {
+    let off = 0;
+    while (off < chunk.length) off += await conn.write(chunk.subarray(off));
+  }
+  conn.close();
+  while (((await totals(svc))["received:tcp"] ?? 0) - before < n) await sleep(20);
+  return n / ((performance.now() - t0) / 1000);
+}
+
 /** HTTP lines/s accepted with 1,000-line bodies and 4 clients for `seconds`. */
 async function httpRate(svc: Service, seconds: number): Promise<number> {
   const body = Array.from({ length: 1000 }, (_, i) => `Mar  7 04:05:06 web app[1]: request ${i} ok`)
@@ -156,7 +175,12 @@ try {
     );
   }
   console.log(
-    `\nHTTP accepted (1,000-line text bodies, 4 clients, committed to KV before 202): ${
+    `\nTCP framed and committed to KV (200,000 newline-framed lines, one connection): ${
+      fmt(await tcpRate(svc, 200_000))
+    } lines/s`,
+  );
+  console.log(
+    `HTTP accepted (1,000-line text bodies, 4 clients, committed to KV before 202): ${
       fmt(await httpRate(svc, 3))
     } lines/s`,
   );

@@ -14,13 +14,13 @@ const consumer = consumeQueue(kv, (lines) => classifier.classify(lines), {
   retentionMs: Number(params.get("retentionMs")),
   contextLines: Number(params.get("contextLines")),
 });
-self.onmessage = async (e) => {
+globalThis.onmessage = async (e) => {
   if (e.data === "stop") {
     await consumer.drain();
     kv.close();
-    self.postMessage({ stopped: true });
+    globalThis.postMessage({ stopped: true });
   } else if (e.data === "status") {
-    self.postMessage({ status: { handled: consumer.handled() } });
+    globalThis.postMessage({ status: { handled: consumer.handled() } });
   }
 };
-self.postMessage({ ready: true });
+globalThis.postMessage({ ready: true });

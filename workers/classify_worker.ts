@@ -9,11 +9,11 @@ const opts: ClassifierOptions = JSON.parse(
   new URL(import.meta.url).searchParams.get("opts") ?? "{}",
 );
 const classifier = await Classifier.load(undefined, opts);
-self.onmessage = async (e: MessageEvent<{ id: number; lines: string[] }>) => {
+globalThis.onmessage = async (e: MessageEvent<{ id: number; lines: string[] }>) => {
   try {
-    self.postMessage({ id: e.data.id, predictions: await classifier.classify(e.data.lines) });
+    globalThis.postMessage({ id: e.data.id, predictions: await classifier.classify(e.data.lines) });
   } catch (err) {
-    self.postMessage({ id: e.data.id, error: String(err) });
+    globalThis.postMessage({ id: e.data.id, error: (err as Error).stack ?? String(err) });
   }
 };
-self.postMessage({ ready: true });
+globalThis.postMessage({ ready: true });

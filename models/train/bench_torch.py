@@ -10,7 +10,7 @@ import time
 
 import torch
 
-from data import MAX_LEN, TAIL, batches
+from data import batches
 from export import load
 from wordpiece import WordPiece, frame, load_vocab
 
@@ -18,12 +18,13 @@ from wordpiece import WordPiece, frame, load_vocab
 def main():
     model_dir, path, threads = sys.argv[1], sys.argv[2], int(sys.argv[3])
     torch.set_num_threads(threads)
-    model, _ = load(model_dir)
+    model, cfg = load(model_dir)
     wp = WordPiece(load_vocab(model_dir))
     with open(path) as f:
         texts = [json.loads(l)["text"] for l in f if l.strip()]
     t0 = time.perf_counter()
-    seqs = [frame(wp.encode(t), MAX_LEN, TAIL)[0] for t in texts]
+    max_len, tail = cfg["max_position_embeddings"], cfg["insyt_tail_tokens"]
+    seqs = [frame(wp.encode(t), max_len, tail)[0] for t in texts]
     with torch.no_grad():
         for ids, mask, _, _ in batches(seqs, None, 64, False):
             model(ids, mask).argmax(-1)

@@ -18,9 +18,9 @@ def read_corpus(path):
         return [json.loads(l) for l in f if l.strip()]
 
 
-def encode(records, vocab):
+def encode(records, vocab, max_len=MAX_LEN):
     wp = WordPiece(vocab)
-    return [frame(wp.encode(r["text"]), MAX_LEN, TAIL)[0] for r in records]
+    return [frame(wp.encode(r["text"]), max_len, TAIL)[0] for r in records]
 
 
 def batches(seqs, labels, batch_size, shuffle, rng=None):

@@ -8,7 +8,6 @@ import sys
 
 import torch
 
-from data import MAX_LEN, TAIL
 from export import load
 from wordpiece import WordPiece, frame, load_vocab
 
@@ -16,12 +15,13 @@ from wordpiece import WordPiece, frame, load_vocab
 def main():
     model_dir = sys.argv[1]
     torch.set_num_threads(1)
-    model, _ = load(model_dir)
+    model, cfg = load(model_dir)
     wp = WordPiece(load_vocab(model_dir))
     for line in sys.stdin:
         if not line.strip():
             continue
-        ids, _ = frame(wp.encode(json.loads(line)["text"]), MAX_LEN, TAIL)
+        ids, _ = frame(wp.encode(json.loads(line)["text"]), cfg["max_position_embeddings"],
+                       cfg["insyt_tail_tokens"])
         with torch.no_grad():
             t = torch.tensor([ids])
             logits = model(t, torch.ones_like(t))[0].tolist()

@@ -63,6 +63,8 @@ def main():
     ap.add_argument("--vocab-size", type=int, default=8000)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--hidden-dim", type=int, default=256, help="FFN width")
+    ap.add_argument("--max-len", type=int, default=MAX_LEN, help="tokens read per line")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     t0 = time.time()
@@ -72,14 +74,15 @@ def main():
     print(f"learning a {args.vocab_size}-token vocabulary from {len(vocab_sample)} lines",
           file=sys.stderr)
     vocab = learn_vocab([r["text"] for r in vocab_sample], args.vocab_size)
-    save_tokenizer(vocab, MAX_LEN, args.out)
-    seqs = encode(records, vocab)
+    save_tokenizer(vocab, args.max_len, args.out)
+    seqs = encode(records, vocab, args.max_len)
     labels = [LABELS.index(r["label"]) for r in records]
     lens = sorted(len(s) for s in seqs)
     print(f"{len(seqs)} training lines, {len(vocab)} tokens; tokens/line median "
           f"{lens[len(lens) // 2]}, p95 {lens[int(len(lens) * .95)]}, "
-          f"truncated {sum(l == MAX_LEN for l in lens)}", file=sys.stderr)
-    cfg = default_config(len(vocab), LABELS, MAX_LEN, TAIL)
+          f"truncated {sum(l == args.max_len for l in lens)}", file=sys.stderr)
+    cfg = default_config(len(vocab), LABELS, args.max_len, TAIL)
+    cfg["hidden_dim"] = args.hidden_dim
     model = train_model(seqs, labels, cfg, args.epochs, args.seed)
     torch.save(model.state_dict(), f"{args.out}/model.pt")
     with open(f"{args.out}/config.json", "w") as f:
