@@ -1,10 +1,11 @@
 /** @module Corpus templates: injection payloads in ordinary-looking access lines (any UA, path, status), webshell calls, bulk dump downloads and their benign large-download counterpart. */
 import { accessLine } from "../format.ts";
-import { BROWSER_UAS, CRAWLER_UAS } from "../pools.ts";
+import { BROWSER_UAS, CRAWLER_UAS, FILE_NAMES, FIRST_NAMES, LAST_NAMES } from "../pools.ts";
 import { urlEncodeAll } from "../rng.ts";
 import type { Ctx, Template } from "../types.ts";
 import { CMDS, encodePayload, INJECT, jndi, LFI, SQLI, XSS } from "./web_exploit_payloads.ts";
 import { attackerIp, CLI_UAS, clientIp, escapeHit, words } from "./web_pools.ts";
+import { b64 } from "../rng.ts";
 
 /** Ordinary application paths that take query parameters. */
 const APP_PATHS = words(`
@@ -182,6 +183,115 @@ function inject(kind: string): (ctx: Ctx) => string {
   };
 }
 
+const TERMS = words(`
+blue shoes red dress laptop charger holiday schedule invoice 2024 annual report union station select
+committee drop shipping sleep apnea order status where to buy delete account help from home
+`);
+
+/** A benign value for a parameter, shaped by its name (the twin of a payload). */
+function benignValue(ctx: Ctx, param: string): string {
+  const { rng, sc } = ctx;
+  const term = () =>
+    rng.sample(TERMS, rng.int(1, 3)).join(rng.pick(["+", "%20", " "]).trim() || "+");
+  switch (param) {
+    case "q":
+    case "s":
+    case "search":
+    case "query":
+    case "keyword":
+      return term();
+    case "file":
+    case "path":
+    case "doc":
+    case "include":
+    case "dir":
+    case "folder":
+      return rng.pick([
+        rng.pick(FILE_NAMES),
+        `docs%2F${rng.pick(FILE_NAMES)}`,
+        `${rng.int(2019, 2025)}/${rng.pick(FILE_NAMES)}`,
+      ]);
+    case "url":
+    case "redirect":
+    case "next":
+    case "callback":
+      return rng.pick([
+        `%2Faccount%2F${rng.pick(["orders", "settings", "profile"])}`,
+        `https%3A%2F%2Fwww.${sc.publicDomain}%2F`,
+        `jQuery${rng.int(1e9, 9e9)}_${rng.int(1e12, 9e12)}`,
+      ]);
+    case "user":
+    case "name":
+    case "username":
+      return `${rng.pick(FIRST_NAMES)}${rng.pick([".", "_", ""])}${rng.pick(LAST_NAMES)}`;
+    case "email":
+      return `${rng.pick(FIRST_NAMES)}.${rng.pick(LAST_NAMES)}%40${sc.publicDomain}`;
+    case "sort":
+    case "order":
+      return rng.pick(["asc", "desc", "price_asc", "price_desc", "newest", "name", "-created_at"]);
+    case "lang":
+      return rng.pick(["en", "de", "fr", "es", "en-US", "pt_BR"]);
+    case "host":
+    case "ip":
+      return rng.pick([`www.${sc.publicDomain}`, `${sc.lan}${rng.int(2, 250)}`, "localhost"]);
+    case "data":
+    case "input":
+      return encodeURIComponent(
+        b64(JSON.stringify({ id: rng.int(1, 9999), ts: rng.int(1e9, 2e9) })),
+      );
+    case "template":
+    case "tpl":
+    case "view":
+    case "module":
+    case "type":
+    case "ptype":
+    case "action":
+    case "cmd":
+    case "exec":
+      return rng.pick([
+        "default",
+        "list",
+        "grid",
+        "detail",
+        "print",
+        "summary",
+        "edit",
+        "save",
+        "view",
+        "blog",
+      ]);
+    case "debug":
+      return rng.pick(["0", "1", "false"]);
+    case "filter":
+      return rng.pick(["status%3Aopen", "in_stock", "category%3A12", "price%3A10-50"]);
+    default:
+      return rng.chance(0.7) ? String(rng.int(1, 99999)) : rng.pick(TERMS).replaceAll(" ", "-");
+  }
+}
+
+/** The benign twin of {@link inject}: same paths, parameters, user agents and shapes, ordinary values. */
+function ordinary(ctx: Ctx): string {
+  const { rng } = ctx;
+  const method = rng.weighted([["GET", 12], ["POST", 3], ["PUT", 0.5], ["HEAD", 0.5]]);
+  const param = rng.pick(PARAMS);
+  const parts = [`${param}=${benignValue(ctx, param)}`];
+  if (rng.chance(0.35)) parts.unshift(rng.pick(OTHER));
+  if (rng.chance(0.3)) parts.push(rng.pick(OTHER));
+  const status = rng.weighted([[200, 10], [304, 2], [302, 1], [404, 1], [500, 0.5], [403, 0.3]]);
+  return accessLine(
+    ctx,
+    escapeHit(ctx, {
+      ip: rng.chance(0.5) ? clientIp(ctx) : rng.publicIp(),
+      method,
+      path: `${rng.pick(APP_PATHS)}?${parts.join("&")}`,
+      status,
+      bytes: method === "HEAD" || status === 304 ? 0 : rng.int(200, 90000),
+      ua: anyUa(ctx),
+      referer: referer(ctx),
+    }),
+  );
+}
+
 /** A command sent to a dropped webshell. */
 function webshell(ctx: Ctx): string {
   const { rng, now } = ctx;
@@ -287,4 +397,5 @@ export const TEMPLATES: Template[] = [
   { family: "web_access", label: "web_exploit", weight: 2, make: webshell },
   { family: "web_access", label: "exfiltration", weight: 3, make: dumpDownload },
   { family: "web_access", label: "benign", weight: 2, make: publicDownload },
+  { family: "web_access", label: "benign", weight: 10, make: ordinary },
 ];
