@@ -13,7 +13,7 @@ import { consumeQueue } from "./lib/consumer.ts";
 import { pruneCounters } from "./lib/detections.ts";
 import { watchFiles } from "./lib/file_ingest.ts";
 import { queueState } from "./lib/queue.ts";
-import { startSyslog, type UdpReceiverFactory } from "./lib/syslog_server.ts";
+import { startSyslog } from "./lib/syslog_server.ts";
 import { createApi } from "./routes/api.ts";
 import { health } from "./routes/health.ts";
 
@@ -82,34 +82,6 @@ async function startInProcess(kv: Deno.Kv, config: Config): Promise<Consumers> {
   };
 }
 
-/** Runs the UDP receive loop in its own Web Worker (workers/udp_receiver.ts). */
-const workerUdpReceiver: UdpReceiverFactory = (hostname, port, deliver) => {
-  const url = new URL("./workers/udp_receiver.ts", import.meta.url);
-  url.searchParams.set("hostname", hostname);
-  url.searchParams.set("port", String(port));
-  const w = new Worker(url, { type: "module" });
-  return new Promise((resolve, reject) => {
-    w.onerror = (e) => reject(new Error(`udp receiver: ${e.message}`));
-    w.onmessage = (e) => {
-      if (e.data.datagrams) deliver(e.data.datagrams);
-      else if (e.data.port !== undefined) {
-        resolve({
-          port: e.data.port,
-          close: () =>
-            new Promise<void>((done) => {
-              const t = setTimeout(done, 2000);
-              w.onmessage = (m) => {
-                if (m.data.datagrams) deliver(m.data.datagrams);
-                if (m.data.stopped) (clearTimeout(t), done());
-              };
-              w.postMessage("stop");
-            }).finally(() => w.terminate()),
-        });
-      }
-    };
-  });
-};
-
 async function main() {
   const config = loadConfig(Deno.args, (k) => Deno.env.get(k));
   assertCidrs(config.syslogAllow);
@@ -127,8 +99,7 @@ async function main() {
 
   const batcher = new Batcher(kv);
   let dropped = 0;
-  const syslog = await startSyslog({
-    udpReceiver: config.workers ? workerUdpReceiver : undefined,
+  const syslog = startSyslog({
     hostname: config.syslogHost,
     port: config.syslogPort,
     allow: config.syslogAllow,

@@ -2,8 +2,7 @@
  * @module Syslog listeners on one port: UDP (`Deno.listenDatagram`) and TCP (RFC 6587
  * octet-counting or newline framing, detected per connection). Every datagram or frame
  * becomes a line record, parsed or not (a malformed header is flagged, never dropped).
- * The UDP receive loop only receives and stores (in its own Web Worker under main.ts);
- * parsing runs on the chunks it hands over.
+ * The UDP receive loop only receives and stores; parsing runs in drained chunks.
  */
 import { inCidrs } from "./cidr.ts";
 import type { LineRecord } from "./schemas.ts";
@@ -21,8 +20,6 @@ export interface SyslogOptions {
   onRecords(records: LineRecord[]): void;
   /** True while ingest must push back: TCP stops reading until it turns false. */
   paused(): boolean;
-  /** How UDP is received (default: on this thread). main.ts passes a Web Worker receiver. */
-  udpReceiver?: UdpReceiverFactory;
   /** Counts datagrams/connections refused by the allow-list and TCP framing errors. */
   onEvent?(kind: "refused" | "frame_error" | "truncated", detail: string): void;
 }
@@ -75,89 +72,38 @@ function peerText(addr: Deno.Addr): { ip: string; text: string } {
   };
 }
 
-/** A datagram as received. */
-export interface Datagram {
-  data: Uint8Array;
-  /** Peer IP (for the allow-list) and "ip:port" text (for the record). */
-  ip: string;
-  peer: string;
-  /** Receive time, ms. */
-  at: number;
-}
-
-/** Receives UDP datagrams on a bound socket and hands them over in chunks. */
-export interface UdpReceiver {
-  port: number;
-  close(): Promise<void>;
-}
-
-/** Binds UDP on `hostname:port` (0 = free port) and calls `deliver` with chunks of datagrams. */
-export type UdpReceiverFactory = (
-  hostname: string,
-  port: number,
-  deliver: (datagrams: Datagram[]) => void,
-) => Promise<UdpReceiver>;
-
-/**
- * The receive loop: it only receives and stores, and hands datagrams over every `flushMs`
- * (or every 1,000), so no parsing or KV work ever delays the next `receive()`. Runs in a
- * dedicated Web Worker (workers/udp_receiver.ts) or, with {@link inlineUdpReceiver}, here.
- */
-export async function receiveDatagrams(
-  conn: Deno.DatagramConn,
-  deliver: (datagrams: Datagram[]) => void,
-  flushMs = 5,
-): Promise<void> {
-  let inbox: Datagram[] = [];
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const flush = () => {
-    clearTimeout(timer);
-    timer = undefined;
-    if (!inbox.length) return;
-    const out = inbox;
+async function udpLoop(conn: Deno.DatagramConn, o: SyslogOptions) {
+  let inbox: [Uint8Array, Deno.Addr, number][] = [];
+  let scheduled = false;
+  const drain = () => {
+    scheduled = false;
+    const items = inbox;
     inbox = [];
-    deliver(out);
+    const records: LineRecord[] = [];
+    for (const [data, addr, at] of items) {
+      const peer = peerText(addr);
+      if (o.allow.length && !inCidrs(peer.ip, o.allow)) {
+        o.onEvent?.("refused", peer.text);
+        continue;
+      }
+      records.push(frameRecord(data, "udp", peer.text, at));
+    }
+    if (records.length) o.onRecords(records);
   };
   try {
     for (;;) {
       const [data, addr] = await conn.receive();
-      const p = peerText(addr);
-      inbox.push({ data, ip: p.ip, peer: p.text, at: Date.now() });
-      if (inbox.length >= 1000) flush();
-      else timer ??= setTimeout(flush, flushMs);
+      inbox.push([data, addr, Date.now()]);
+      if (!scheduled) {
+        scheduled = true;
+        setTimeout(drain, 5);
+      }
     }
   } catch (e) {
     if (!(e instanceof Deno.errors.BadResource || e instanceof Deno.errors.Interrupted)) throw e;
   } finally {
-    flush();
+    drain();
   }
-}
-
-/** Receives on the calling thread (used with --no-workers and in tests). */
-export const inlineUdpReceiver: UdpReceiverFactory = (hostname, port, deliver) => {
-  const conn = Deno.listenDatagram({ transport: "udp", hostname, port });
-  const loop = receiveDatagrams(conn, deliver);
-  return Promise.resolve({
-    port: (conn.addr as Deno.NetAddr).port,
-    async close() {
-      conn.close();
-      await loop;
-    },
-  });
-};
-
-function deliverTo(o: SyslogOptions): (datagrams: Datagram[]) => void {
-  return (datagrams) => {
-    const records: LineRecord[] = [];
-    for (const d of datagrams) {
-      if (o.allow.length && !inCidrs(d.ip, o.allow)) {
-        o.onEvent?.("refused", d.peer);
-        continue;
-      }
-      records.push(frameRecord(d.data, "udp", d.peer, d.at));
-    }
-    if (records.length) o.onRecords(records);
-  };
 }
 
 async function tcpConn(conn: Deno.TcpConn, o: SyslogOptions) {
@@ -215,25 +161,27 @@ async function tcpLoop(listener: Deno.TcpListener, o: SyslogOptions, conns: Set<
 }
 
 /**
- * Binds UDP and TCP syslog on `hostname:port` (UDP first; TCP then takes the same number).
+ * Binds UDP and TCP syslog on `hostname:port`.
  * @example const s = await startSyslog({ hostname: "127.0.0.1", port: 5514, allow: [], onRecords, paused: () => false });
  */
-export async function startSyslog(o: SyslogOptions): Promise<SyslogServer> {
-  const udp = await (o.udpReceiver ?? inlineUdpReceiver)(o.hostname, o.port, deliverTo(o));
-  const tcp = Deno.listen({ transport: "tcp", hostname: o.hostname, port: udp.port });
+export function startSyslog(o: SyslogOptions): SyslogServer {
+  const udp = Deno.listenDatagram({ transport: "udp", hostname: o.hostname, port: o.port });
+  const udpPort = (udp.addr as Deno.NetAddr).port;
+  const tcp = Deno.listen({ transport: "tcp", hostname: o.hostname, port: udpPort });
   const conns = new Set<Deno.TcpConn>();
-  const tcpDone = tcpLoop(tcp, o, conns);
+  const loops = [udpLoop(udp, o), tcpLoop(tcp, o, conns)];
   return {
-    udpPort: udp.port,
+    udpPort,
     tcpPort: (tcp.addr as Deno.NetAddr).port,
     async close() {
+      udp.close();
       tcp.close();
       for (const c of conns) {
         try {
           c.close();
         } catch { /* closed meanwhile */ }
       }
-      await Promise.allSettled([udp.close(), tcpDone]);
+      await Promise.allSettled(loops);
     },
   };
 }
