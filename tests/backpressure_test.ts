@@ -32,7 +32,7 @@ Deno.test("a flood past the backlog bound gets 503 with Retry-After, and every a
     assert.ok(refused > 0, "the bound was reached");
     assert.equal(retryAfter, "5");
     const totals = await svc.until(async () => {
-      const t = (await (await svc.api("/api/stats")).json()).totals;
+      const t = await svc.totals();
       return t.classified === accepted ? t : undefined;
     }, 120_000);
     assert.equal(totals["received:http"], accepted);
@@ -57,7 +57,7 @@ Deno.test("a UDP flood neither crashes the service nor blocks its API", async ()
     assert.equal(live.status, 200);
     await live.body?.cancel();
     const t = await svc.until(async () => {
-      const t = (await (await svc.api("/api/stats")).json()).totals;
+      const t = await svc.totals();
       return t["received:udp"] > 0 && t.classified === t["received:udp"] ? t : undefined;
     }, 120_000);
     assert.ok(t["received:udp"] <= sent);

@@ -10,15 +10,11 @@ import { type Service, startService } from "./service_harness.ts";
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const fmt = (x: number) => Math.round(x).toLocaleString("en-US");
 
-async function totals(svc: Service): Promise<Record<string, number>> {
-  return (await (await svc.api("/api/stats?window=5m")).json()).totals;
-}
-
 async function settle(svc: Service, key: string, ms = 60_000): Promise<number> {
   let last = -1, same = 0;
   const end = Date.now() + ms;
   while (Date.now() < end) {
-    const t = await totals(svc);
+    const t = await svc.totals();
     const v = t[key] ?? 0;
     if (v === last && t.classified === (t["received:udp"] ?? 0) + (t["received:http"] ?? 0)) {
       if (++same >= 3) return v;
@@ -31,7 +27,7 @@ async function settle(svc: Service, key: string, ms = 60_000): Promise<number> {
 
 /** Sends `rate` datagrams/s for `seconds`; returns [sent, received]. */
 async function udpLoss(svc: Service, rate: number, seconds: number): Promise<[number, number]> {
-  const before = (await totals(svc))["received:udp"] ?? 0;
+  const before = (await svc.totals())["received:udp"] ?? 0;
   const sock = Deno.listenDatagram({ transport: "udp", hostname: "127.0.0.1", port: 0 });
   const to = { transport: "udp" as const, hostname: "127.0.0.1", port: svc.udpPort };
   const enc = new TextEncoder();
@@ -59,7 +55,7 @@ async function udpLoss(svc: Service, rate: number, seconds: number): Promise<[nu
 
 /** TCP lines/s framed and committed: `n` newline-framed lines on one connection. */
 async function tcpRate(svc: Service, n: number): Promise<number> {
-  const before = (await totals(svc))["received:tcp"] ?? 0;
+  const before = (await svc.totals())["received:tcp"] ?? 0;
   const chunk = new TextEncoder().encode(
     Array.from({ length: 1000 }, (_, i) => `<38>Mar  7 04:05:06 web app[1]: tcp line ${i}`).join(
       "\n",
@@ -72,7 +68,7 @@ async function tcpRate(svc: Service, n: number): Promise<number> {
     while (off < chunk.length) off += await conn.write(chunk.subarray(off));
   }
   conn.close();
-  while (((await totals(svc))["received:tcp"] ?? 0) - before < n) await sleep(20);
+  while (((await svc.totals())["received:tcp"] ?? 0) - before < n) await sleep(20);
   return n / ((performance.now() - t0) / 1000);
 }
 
@@ -109,7 +105,7 @@ function mix(n: number): string[] {
 
 /** Posts the mix and times until every line is classified. */
 async function endToEnd(svc: Service, lines: string[]): Promise<number> {
-  const before = (await totals(svc)).classified ?? 0;
+  const before = (await svc.totals()).classified ?? 0;
   const t0 = performance.now();
   for (let i = 0; i < lines.length; i += 1000) {
     const res = await svc.api("/api/logs", {
@@ -119,7 +115,7 @@ async function endToEnd(svc: Service, lines: string[]): Promise<number> {
     });
     await res.body?.cancel();
   }
-  while (((await totals(svc)).classified ?? 0) - before < lines.length) await sleep(100);
+  while (((await svc.totals()).classified ?? 0) - before < lines.length) await sleep(100);
   return lines.length / ((performance.now() - t0) / 1000);
 }
 

@@ -9,6 +9,8 @@ export interface Service {
   child: Deno.ChildProcess;
   /** fetch against the service's HTTP address. */
   api(path: string, init?: RequestInit): Promise<Response>;
+  /** The service's running totals (`GET /api/stats`): "classified", "received:udp", ... */
+  totals(): Promise<Record<string, number>>;
   /** Polls `f` until it returns a truthy value (or fails after `ms`). */
   until<T>(f: () => Promise<T | undefined | false>, ms?: number): Promise<T>;
   stop(signal?: Deno.Signal): Promise<Deno.CommandStatus>;
@@ -64,6 +66,7 @@ export async function startService(
     dir,
     child,
     api: (path, init) => fetch(http + path, init),
+    totals: async () => (await (await fetch(`${http}/api/stats?window=1h`)).json()).totals,
     async until(f, ms = 30_000) {
       const end = Date.now() + ms;
       for (;;) {

@@ -25,10 +25,6 @@ async function detections(svc: Service, query = ""): Promise<Det[]> {
   return (await res.json()).items;
 }
 
-async function totals(svc: Service): Promise<Record<string, number>> {
-  return (await (await svc.api("/api/stats?window=1h")).json()).totals;
-}
-
 Deno.test("HTTP batches are acknowledged after commit, classified, and read back", async () => {
   const svc = await startService();
   try {
@@ -55,7 +51,7 @@ Deno.test("HTTP batches are acknowledged after commit, classified, and read back
     assert.deepEqual(dets[0].context, [BENIGN]);
     assert.equal(dets[0].source.transport, "http");
     const t = await svc.until(async () => {
-      const t = await totals(svc);
+      const t = await svc.totals();
       return t.classified === 2 ? t : undefined;
     });
     assert.equal(t["received:http"], 2);
@@ -120,7 +116,7 @@ Deno.test("HTTP rejects bad bodies clearly and loses nothing else", async () => 
     });
     assert.deepEqual(await long.json(), { accepted: 1 });
     const t = await svc.until(async () => {
-      const t = await totals(svc);
+      const t = await svc.totals();
       return t.classified === 2 ? t : undefined;
     });
     assert.equal(t.invalid, 1);
@@ -159,7 +155,7 @@ Deno.test("syslog over UDP and TCP (octet-counting and newline framing) is class
     await nl.write(enc.encode(`<38>${ATTACK(13)}\n<38>${BENIGN}\n`));
     nl.close();
     const t = await svc.until(async () => {
-      const t = await totals(svc);
+      const t = await svc.totals();
       return t.classified === 7 ? t : undefined;
     });
     assert.equal(t["received:udp"], 3);
@@ -318,7 +314,7 @@ Deno.test("syslog from a peer outside --syslog-allow is refused", async () => {
     assert.equal(res.status, 202); // HTTP still works and proves the pipeline is live
     await res.body?.cancel();
     const t = await svc.until(async () => {
-      const t = await totals(svc);
+      const t = await svc.totals();
       return t.classified === 1 ? t : undefined;
     });
     assert.equal(t["received:udp"], undefined);
