@@ -37,6 +37,7 @@ async function startWorkers(config: Config): Promise<Consumers> {
   url.searchParams.set("kv", config.kv);
   url.searchParams.set("retentionMs", String(config.retentionDays * 86_400_000));
   url.searchParams.set("contextLines", String(config.contextLines));
+  url.searchParams.set("nice", String(config.workerNice));
   const workers = Array.from(
     { length: config.workerCount },
     () => new Worker(url, { type: "module" }),
@@ -99,14 +100,15 @@ async function main() {
 
   const batcher = new Batcher(kv);
   let dropped = 0;
-  const syslog = startSyslog({
+  const syslog = await startSyslog({
+    udpWorker: config.workers,
     hostname: config.syslogHost,
     port: config.syslogPort,
     allow: config.syslogAllow,
     paused,
-    onRecords: (records) => {
-      if (batcher.pending > MAX_BUFFERED) dropped += records.length;
-      else batcher.add(records);
+    onSegment: (segment) => {
+      if (batcher.pending > MAX_BUFFERED) dropped += segment.lines.length;
+      else batcher.add(segment);
     },
     onEvent: (kind, detail) => kind !== "refused" && console.error(`syslog ${kind}: ${detail}`),
   });

@@ -6,7 +6,8 @@
  */
 import { timeId } from "./kv_keys.ts";
 import { enqueueBatches } from "./queue.ts";
-import type { BatchMessage, LineRecord } from "./schemas.ts";
+import type { BatchMessage, LineRecord, Segment } from "./schemas.ts";
+import { segmentsOf } from "./segments.ts";
 
 /** Batch limits. */
 export interface BatchLimits {
@@ -21,37 +22,57 @@ export const DEFAULT_LIMITS: BatchLimits = { maxLines: 200, maxBytes: 56 * 1024 
 /** Longest stored line; longer lines keep their head and tail and are flagged truncated. */
 export const MAX_LINE_CHARS = 8192;
 
-/** Caps a record's line at {@link MAX_LINE_CHARS} (head 6 KiB + tail 2 KiB). */
-export function capRecord(r: LineRecord): LineRecord {
-  if (r.line.length <= MAX_LINE_CHARS) return r;
-  const line = r.line.slice(0, 6144) + " ... " + r.line.slice(-2000);
-  return { ...r, line, source: { ...r.source, truncated: true } };
+/** A line capped at {@link MAX_LINE_CHARS} (head 6 KiB + tail 2 KiB), or the line itself. */
+export function capLine(line: string): string {
+  return line.length <= MAX_LINE_CHARS ? line : line.slice(0, 6144) + " ... " + line.slice(-2000);
 }
 
-function size(r: LineRecord): number {
-  // UTF-8 bytes of the JSON are at most 3 per UTF-16 unit; sources are small.
-  return JSON.stringify(r).length * 3;
-}
+/** Serialised bytes of a line at most: V8 stores one or two bytes per UTF-16 unit. */
+const lineBytes = (line: string) => 2 * line.length + 8;
 
-/** Splits records into batch messages within `limits`. */
+/**
+ * Splits segments into batch messages within `limits`, keeping order. A segment that does
+ * not fit is split (file line numbers and flag indexes follow); over-long lines are capped.
+ */
 export function toBatches(
-  records: LineRecord[],
+  segments: Segment[],
   limits: BatchLimits = DEFAULT_LIMITS,
 ): BatchMessage[] {
   const out: BatchMessage[] = [];
-  let cur: LineRecord[] = [], bytes = 0;
-  for (const raw of records) {
-    const r = capRecord(raw);
-    const s = size(r);
-    if (cur.length && (cur.length >= limits.maxLines || bytes + s > limits.maxBytes)) {
-      out.push({ kind: "batch", id: timeId(), records: cur });
-      cur = [];
-      bytes = 0;
+  let cur: Segment[] = [], lines = 0, bytes = 0;
+  const close = () => {
+    if (cur.length) out.push({ kind: "batch", id: timeId(), segments: cur });
+    cur = [];
+    lines = bytes = 0;
+  };
+  for (const seg of segments) {
+    const overhead = 2 * JSON.stringify(seg.source).length + 96;
+    const invalid = new Set(seg.invalidUtf8), cut = new Set(seg.truncated);
+    let piece: Segment | undefined;
+    for (let i = 0; i < seg.lines.length; i++) {
+      const line = capLine(seg.lines[i]);
+      const size = lineBytes(line) + (piece ? 0 : overhead);
+      if (lines && (lines >= limits.maxLines || bytes + size > limits.maxBytes)) {
+        close();
+        piece = undefined;
+      }
+      if (!piece) {
+        const { invalidUtf8: _i, truncated: _t, lines: _l, ...rest } = seg;
+        piece = { ...rest, lines: [] };
+        if (seg.source.lineNo !== undefined) {
+          piece.source = { ...seg.source, lineNo: seg.source.lineNo + i };
+        }
+        cur.push(piece);
+        bytes += overhead;
+      }
+      if (invalid.has(i)) (piece.invalidUtf8 ??= []).push(piece.lines.length);
+      if (cut.has(i) || line !== seg.lines[i]) (piece.truncated ??= []).push(piece.lines.length);
+      piece.lines.push(line);
+      lines++;
+      bytes += lineBytes(line);
     }
-    cur.push(r);
-    bytes += s;
   }
-  if (cur.length) out.push({ kind: "batch", id: timeId(), records: cur });
+  close();
   return out;
 }
 
@@ -59,12 +80,21 @@ export function toBatches(
 const BATCHES_PER_COMMIT = 10;
 
 /** Commits records as batches; resolves once all are durable in the queue. */
-export async function commitRecords(
+export function commitRecords(
   kv: Deno.Kv,
   records: LineRecord[],
   limits = DEFAULT_LIMITS,
 ): Promise<number> {
-  const batches = toBatches(records, limits);
+  return commitSegments(kv, segmentsOf(records), limits);
+}
+
+/** Commits segments as batches; resolves once all are durable in the queue. */
+export async function commitSegments(
+  kv: Deno.Kv,
+  segments: Segment[],
+  limits = DEFAULT_LIMITS,
+): Promise<number> {
+  const batches = toBatches(segments, limits);
   const commits = [];
   for (let i = 0; i < batches.length; i += BATCHES_PER_COMMIT) {
     commits.push(enqueueBatches(kv, batches.slice(i, i + BATCHES_PER_COMMIT)));
@@ -74,17 +104,18 @@ export async function commitRecords(
 }
 
 /**
- * Buffers streamed records and commits them when a batch fills or `maxWaitMs` after the
- * first buffered record. A failed commit keeps the records and retries.
+ * Buffers streamed segments and commits them when a batch fills or `maxWaitMs` after the
+ * first buffered line. A failed commit keeps the segments and retries.
  */
 export class Batcher {
   #kv: Deno.Kv;
-  #buf: LineRecord[] = [];
+  #buf: Segment[] = [];
+  #pending = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #waitMs: number;
   #limits: BatchLimits;
   #flushing: Promise<void> = Promise.resolve();
-  /** Called when a commit fails (the records are kept for the next try). */
+  /** Called when a commit fails (the segments are kept for the next try). */
   onError: (e: unknown) => void = (e) => console.error("batch commit failed:", e);
 
   constructor(kv: Deno.Kv, maxWaitMs = 100, limits = DEFAULT_LIMITS) {
@@ -93,15 +124,16 @@ export class Batcher {
     this.#limits = limits;
   }
 
-  /** Records buffered and not yet committed. */
+  /** Lines buffered and not yet committed. */
   get pending(): number {
-    return this.#buf.length;
+    return this.#pending;
   }
 
-  /** Buffers records; commits full batches right away and the rest after the time window. */
-  add(records: LineRecord[]) {
-    this.#buf.push(...records);
-    if (this.#buf.length >= this.#limits.maxLines) void this.flush();
+  /** Buffers a segment; commits full batches right away and the rest after the time window. */
+  add(segment: Segment) {
+    this.#buf.push(segment);
+    this.#pending += segment.lines.length;
+    if (this.#pending >= this.#limits.maxLines) void this.flush();
     else this.#timer ??= setTimeout(() => void this.flush(), this.#waitMs);
   }
 
@@ -110,13 +142,15 @@ export class Batcher {
     clearTimeout(this.#timer);
     this.#timer = undefined;
     this.#flushing = this.#flushing.then(async () => {
-      const records = this.#buf;
+      const segments = this.#buf, lines = this.#pending;
       this.#buf = [];
-      if (!records.length) return;
+      this.#pending = 0;
+      if (!segments.length) return;
       try {
-        await commitRecords(this.#kv, records, this.#limits);
+        await commitSegments(this.#kv, segments, this.#limits);
       } catch (e) {
-        this.#buf = records.concat(this.#buf);
+        this.#buf = segments.concat(this.#buf);
+        this.#pending += lines;
         this.onError(e);
         this.#timer ??= setTimeout(() => void this.flush(), 1000);
       }

@@ -1,27 +1,55 @@
 /** @module Pins batch limits: every queue message stays under KV's 64 KiB value limit. */
 import assert from "node:assert/strict";
-import { capRecord, MAX_LINE_CHARS, toBatches } from "./batcher.ts";
-import type { LineRecord } from "./schemas.ts";
+import { capLine, MAX_LINE_CHARS, toBatches } from "./batcher.ts";
+import type { Segment } from "./schemas.ts";
+import { batchRecords } from "./segments.ts";
 
-const rec = (line: string): LineRecord => ({ line, receivedAt: 1, source: { transport: "http" } });
+const seg = (lines: string[], extra: Partial<Segment> = {}): Segment => ({
+  source: { transport: "http" },
+  receivedAt: 1,
+  lines,
+  ...extra,
+});
 
-Deno.test("toBatches splits by line count and by bytes, keeping order", () => {
-  const many = Array.from({ length: 450 }, (_, i) => rec(`line ${i}`));
-  const b = toBatches(many);
-  assert.deepEqual(b.map((x) => x.records.length), [200, 200, 50]);
-  assert.deepEqual(b.flatMap((x) => x.records.map((r) => r.line)), many.map((r) => r.line));
+Deno.test("toBatches splits by line count and by bytes, keeping order", async () => {
+  const lines = Array.from({ length: 450 }, (_, i) => `line ${i}`);
+  const b = toBatches([seg(lines.slice(0, 100)), seg(lines.slice(100))]);
+  assert.deepEqual(b.map((x) => batchRecords(x).length), [200, 200, 50]);
+  assert.deepEqual(b.flatMap((x) => batchRecords(x).map((r) => r.line)), lines);
   assert.equal(new Set(b.map((x) => x.id)).size, 3);
-  const wide = Array.from({ length: 40 }, (_, i) => rec(`${i} ` + "é".repeat(5000)));
-  for (const batch of toBatches(wide)) {
-    const bytes = new TextEncoder().encode(JSON.stringify(batch)).length;
-    assert.ok(bytes < 64 * 1024, `batch of ${bytes} bytes`);
-  }
+  const wide = Array.from({ length: 40 }, (_, i) => `${i} ` + "é".repeat(5000));
+  const kv = await Deno.openKv(":memory:");
+  const batches = toBatches([seg(wide, { source: { transport: "tcp", peer: "[::1]:5" } })]);
+  assert.ok(batches.length > 1);
+  // KV itself refuses a message over 64 KiB.
+  for (const batch of batches) assert.ok((await kv.enqueue(batch)).ok);
+  kv.close();
+});
+
+Deno.test("a split segment keeps file line numbers and flags on the right lines", () => {
+  const lines = Array.from({ length: 250 }, (_, i) => `l${i}`);
+  const b = toBatches([
+    seg(lines, {
+      source: { transport: "file", path: "/var/log/x", lineNo: 11 },
+      invalidUtf8: [3, 220],
+      truncated: [249],
+    }),
+  ]);
+  const recs = b.flatMap(batchRecords);
+  assert.deepEqual(recs.map((r) => r.source.lineNo), lines.map((_, i) => 11 + i));
+  assert.deepEqual(
+    recs.flatMap((r, i) => r.source.invalidUtf8 ? [i] : []),
+    [3, 220],
+  );
+  assert.deepEqual(recs.flatMap((r, i) => r.source.truncated ? [i] : []), [249]);
 });
 
 Deno.test("a 1 MB line is cut to head and tail and flagged", () => {
-  const r = capRecord(rec("HEAD" + "x".repeat(1024 * 1024) + "TAIL"));
+  const long = "HEAD" + "x".repeat(1024 * 1024) + "TAIL";
+  assert.ok(capLine(long).length <= MAX_LINE_CHARS);
+  const [r] = batchRecords(toBatches([seg([long])])[0]);
   assert.ok(r.line.length <= MAX_LINE_CHARS);
   assert.ok(r.line.startsWith("HEAD") && r.line.endsWith("TAIL"));
   assert.equal(r.source.truncated, true);
-  assert.equal(capRecord(rec("short")).source.truncated, undefined);
+  assert.equal(batchRecords(toBatches([seg(["short"])])[0])[0].source.truncated, undefined);
 });

@@ -7,6 +7,8 @@
 import type { Prediction } from "./classifier.ts";
 import { K } from "./kv_keys.ts";
 import type { BatchMessage, Detection, LineRecord } from "./schemas.ts";
+import { retryWhileLocked } from "./queue.ts";
+import { batchRecords } from "./segments.ts";
 
 /** Handler settings. */
 export interface HandlerOptions {
@@ -45,19 +47,22 @@ export async function handleBatch(
 ): Promise<"done" | "duplicate"> {
   const done = await kv.get(K.batchDone(msg.id));
   if (done.versionstamp !== null) return "duplicate";
-  const preds = await classify(msg.records.map((r) => r.line));
-  const keys = [...new Set(msg.records.map(sourceKey))];
+  const records = batchRecords(msg);
+  const preds = await classify(records.map((r) => r.line));
+  const keys = [...new Set(records.map(sourceKey))];
   const stored = await kv.getMany<string[][]>(keys.map((k) => K.context(k)));
   const ctx = new Map(keys.map((k, i) => [k, stored[i].value ?? []]));
-  const op = kv.atomic().check(done).set(K.batchDone(msg.id), true, { expireIn: opts.retentionMs });
   const expireIn = opts.retentionMs;
+  const detections: Detection[] = [];
   const perMinute = new Map<
     string,
     { minute: number; label: Prediction["label"]; host: string; n: number }
   >();
   const perLabel = new Map<string, number>();
   const now = Date.now();
-  msg.records.forEach((r, i) => {
+  let invalid = 0;
+  records.forEach((r, i) => {
+    if (r.source.parseError || r.source.invalidUtf8) invalid++;
     const p = preds[i];
     const key = sourceKey(r);
     const previous = ctx.get(key)!;
@@ -75,7 +80,7 @@ export async function handleBatch(
         classifiedAt: now,
         context: [...previous],
       };
-      op.set(K.detection(id), det, { expireIn }).set(K.byLabel(p.label, id), null, { expireIn });
+      detections.push(det);
     }
     ctx.set(key, [...previous, r.line.slice(0, CONTEXT_CHARS)].slice(-opts.contextLines));
     const minute = Math.floor(r.receivedAt / 60_000) * 60_000;
@@ -85,10 +90,18 @@ export async function handleBatch(
     perMinute.set(mk, m);
     perLabel.set(p.label, (perLabel.get(p.label) ?? 0) + 1);
   });
-  for (const [k, lines] of ctx) op.set(K.context(k), lines, { expireIn });
-  for (const m of perMinute.values()) op.sum(K.minute(m.minute, m.label, m.host), BigInt(m.n));
-  for (const [label, n] of perLabel) op.sum(K.total(`label:${label}`), BigInt(n));
-  op.sum(K.total("classified"), BigInt(msg.records.length)).sum(K.total("done"), 1n);
-  const res = await op.commit();
+  const commit = () => {
+    const op = kv.atomic().check(done).set(K.batchDone(msg.id), true, { expireIn });
+    for (const d of detections) {
+      op.set(K.detection(d.id), d, { expireIn }).set(K.byLabel(d.label, d.id), null, { expireIn });
+    }
+    for (const [k, lines] of ctx) op.set(K.context(k), lines, { expireIn });
+    for (const m of perMinute.values()) op.sum(K.minute(m.minute, m.label, m.host), BigInt(m.n));
+    for (const [label, n] of perLabel) op.sum(K.total(`label:${label}`), BigInt(n));
+    if (invalid) op.sum(K.total("invalid"), BigInt(invalid));
+    op.sum(K.total("classified"), BigInt(records.length)).sum(K.total("done"), 1n);
+    return op.commit();
+  };
+  const res = await retryWhileLocked(commit);
   return res.ok ? "done" : "duplicate";
 }

@@ -28,8 +28,8 @@ async function fakeClassify(lines: string[]): Promise<Prediction[]> {
 const msg = (id: string, lines: [string, string][]): BatchMessage => ({
   kind: "batch",
   id,
-  records: lines.map(([line, host]) => ({
-    line,
+  segments: lines.map(([line, host]) => ({
+    lines: [line],
     receivedAt: 120_000,
     source: { transport: "udp", host },
   })),

@@ -22,6 +22,8 @@ export const ConfigSchema = z.object({
   /** false: run the queue handler in-process (no Web Workers: edge-style). */
   workers: z.boolean(),
   workerCount: z.number().int().min(1).max(16),
+  /** Nice value of classify worker threads: ingest wins the CPU, the queue absorbs the lag. */
+  workerNice: z.number().int().min(0).max(19),
   retentionDays: z.number().positive(),
   /** Queue backlog (batches) past which ingest pushes back. */
   maxBacklog: z.number().int().positive(),
@@ -58,6 +60,7 @@ export const FLAGS = {
   "from-start": { type: "boolean", default: false },
   "no-workers": { type: "boolean", default: false },
   workers: { type: "string", default: "1" },
+  "worker-nice": { type: "string", default: "10" },
   "retention-days": { type: "string", default: "7" },
   "max-backlog": { type: "string", default: "2000" },
   "context-lines": { type: "string", default: "3" },
@@ -83,6 +86,7 @@ export function loadConfig(args: string[], env: (k: string) => string | undefine
     fromStart: v["from-start"],
     workers: !v["no-workers"],
     workerCount: Number(v.workers),
+    workerNice: Number(v["worker-nice"]),
     retentionDays: Number(v["retention-days"]),
     maxBacklog: Number(v["max-backlog"]),
     contextLines: Number(v["context-lines"]),

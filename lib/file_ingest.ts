@@ -8,6 +8,7 @@ import { type FilePosition, follow } from "./file_follow.ts";
 import { K } from "./kv_keys.ts";
 import { enqueueBatches } from "./queue.ts";
 import type { LineRecord } from "./schemas.ts";
+import { segmentsOf } from "./segments.ts";
 
 /** Options for {@link watchFiles}. */
 export interface WatchOptions {
@@ -47,7 +48,7 @@ export async function watchFiles(kv: Deno.Kv, targets: string[], o: WatchOptions
       try {
         await enqueueBatches(
           kv,
-          toBatches(records),
+          toBatches(segmentsOf(records)),
           (op) => op.set(K.filePosition(b.position.path), b.position),
         );
         break;

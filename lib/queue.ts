@@ -9,13 +9,10 @@ import type { BatchMessage } from "./schemas.ts";
 /** Counts batches and lines per transport as they are committed. */
 function countReceived(op: Deno.AtomicOperation, msg: BatchMessage) {
   const per = new Map<string, number>();
-  let invalid = 0;
-  for (const r of msg.records) {
-    per.set(r.source.transport, (per.get(r.source.transport) ?? 0) + 1);
-    if (r.source.parseError || r.source.invalidUtf8) invalid++;
+  for (const seg of msg.segments) {
+    per.set(seg.source.transport, (per.get(seg.source.transport) ?? 0) + seg.lines.length);
   }
   for (const [t, n] of per) op.sum(K.total(`received:${t}`), BigInt(n));
-  if (invalid) op.sum(K.total("invalid"), BigInt(invalid));
   op.sum(K.total("enqueued"), 1n);
 }
 
@@ -23,7 +20,7 @@ function countReceived(op: Deno.AtomicOperation, msg: BatchMessage) {
  * Commits batches to the queue in ONE atomic commit; resolves only once they are durable.
  * `extra` adds mutations to the same commit (e.g. a watched file's new read position).
  * Keep the total under KV's commit size (about 10 batches of 56 KiB).
- * @example await enqueueBatches(kv, [{ kind: "batch", id: timeId(), records }]);
+ * @example await enqueueBatches(kv, [{ kind: "batch", id: timeId(), segments }]);
  */
 export async function enqueueBatches(
   kv: Deno.Kv,
@@ -36,7 +33,7 @@ export async function enqueueBatches(
     countReceived(op, msg);
   }
   extra?.(op);
-  const res = await op.commit();
+  const res = await retryWhileLocked(() => op.commit());
   if (!res.ok) throw new Error(`enqueue of ${msgs.length} batches was not committed`);
 }
 
@@ -60,4 +57,19 @@ export async function queueState(kv: Deno.Kv): Promise<QueueState> {
   let deadLetters = 0;
   for await (const _ of kv.list({ prefix: K.deadPrefix }, { limit: 10_000 })) deadLetters++;
   return { enqueued, done, backlog: Math.max(0, enqueued - done), deadLetters };
+}
+
+/**
+ * Runs `f` again while SQLite reports the KV file busy (another process or worker is
+ * writing): a short local retry instead of failing the message into KV's slow redelivery.
+ */
+export async function retryWhileLocked<T>(f: () => Promise<T>, tries = 8): Promise<T> {
+  for (let i = 1;; i++) {
+    try {
+      return await f();
+    } catch (e) {
+      if (i >= tries || !/database is locked/.test((e as Error).message)) throw e;
+      await new Promise((r) => setTimeout(r, 10 * 2 ** i * (0.5 + Math.random())));
+    }
+  }
 }

@@ -31,11 +31,30 @@ export const RecordSchema = z.object({
 });
 export type LineRecord = z.infer<typeof RecordSchema>;
 
+/**
+ * Lines that arrived together from one source (a TCP read, the datagrams of one peer in one
+ * drain, an HTTP body, a run of a file). Ingest stays cheap: syslog headers are parsed by the
+ * queue consumer, which expands a segment into {@link LineRecord}s (lib/segments.ts).
+ */
+export const SegmentSchema = z.object({
+  /** Shared by every line; for files, `lineNo` is the first line's number. */
+  source: SourceSchema,
+  receivedAt: z.number(),
+  lines: z.array(z.string()),
+  /** The lines are raw syslog messages: their headers are parsed on expansion. */
+  syslog: z.boolean().optional(),
+  /** Indexes into `lines` of lines that were not valid UTF-8 (decoded with U+FFFD). */
+  invalidUtf8: z.array(z.number().int()).optional(),
+  /** Indexes into `lines` of lines cut to the stored length. */
+  truncated: z.array(z.number().int()).optional(),
+});
+export type Segment = z.infer<typeof SegmentSchema>;
+
 /** A queue message: a batch of lines (never one message per line), at most 64 KiB. */
 export const BatchMessageSchema = z.object({
   kind: z.literal("batch"),
   id: z.string(),
-  records: z.array(RecordSchema),
+  segments: z.array(SegmentSchema),
 });
 export type BatchMessage = z.infer<typeof BatchMessageSchema>;
 

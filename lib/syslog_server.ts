@@ -1,13 +1,14 @@
 /**
  * @module Syslog listeners on one port: UDP (`Deno.listenDatagram`) and TCP (RFC 6587
  * octet-counting or newline framing, detected per connection). Every datagram or frame
- * becomes a line record, parsed or not (a malformed header is flagged, never dropped).
- * The UDP receive loop only receives and stores; parsing runs in drained chunks.
+ * becomes a raw line of a segment; headers are parsed later by the queue consumer, where a
+ * malformed one is flagged, never dropped. The UDP receive loop only receives and stores;
+ * decoding runs in drained chunks.
  */
 import { inCidrs } from "./cidr.ts";
-import type { LineRecord } from "./schemas.ts";
-import { parseSyslog } from "./syslog.ts";
+import type { Segment } from "./schemas.ts";
 import { SyslogFrameDecoder } from "./syslog_framing.ts";
+import { type DatagramChunk, datagramsByPeer, receiveDatagrams } from "./udp_receiver.ts";
 
 /** Options for {@link startSyslog}. */
 export interface SyslogOptions {
@@ -16,8 +17,10 @@ export interface SyslogOptions {
   port: number;
   /** Source CIDRs allowed; empty allows every peer (only loopback binds may be open). */
   allow: string[];
-  /** Receives parsed records (commit them). */
-  onRecords(records: LineRecord[]): void;
+  /** Receive UDP in a dedicated Web Worker (false: on this thread, for --no-workers). */
+  udpWorker?: boolean;
+  /** Receives segments of raw syslog lines (commit them). */
+  onSegment(segment: Segment): void;
   /** True while ingest must push back: TCP stops reading until it turns false. */
   paused(): boolean;
   /** Counts datagrams/connections refused by the allow-list and TCP framing errors. */
@@ -35,33 +38,26 @@ export interface SyslogServer {
 const lenient = new TextDecoder();
 const strict = new TextDecoder("utf-8", { fatal: true });
 
-/** Turns one datagram or frame into a record (the raw line kept even when the header is bad). */
-export function frameRecord(
-  bytes: Uint8Array,
+/**
+ * Datagrams or frames from one peer as a segment of raw syslog lines (headers are parsed by
+ * the queue consumer). Invalid UTF-8 is decoded with U+FFFD and flagged, never dropped.
+ */
+export function syslogSegment(
+  frames: Uint8Array[],
   transport: "udp" | "tcp",
   peer: string,
   receivedAt: number,
-): LineRecord {
-  let text: string, invalidUtf8 = false;
-  try {
-    text = strict.decode(bytes);
-  } catch {
-    text = lenient.decode(bytes);
-    invalidUtf8 = true;
+): Segment {
+  const seg: Segment = { source: { transport, peer }, receivedAt, syslog: true, lines: [] };
+  for (const f of frames) {
+    try {
+      seg.lines.push(strict.decode(f));
+    } catch {
+      (seg.invalidUtf8 ??= []).push(seg.lines.length);
+      seg.lines.push(lenient.decode(f));
+    }
   }
-  const rec = parseSyslog(text);
-  return {
-    line: rec.line,
-    receivedAt,
-    source: {
-      transport,
-      peer,
-      ...(rec.host ? { host: rec.host } : {}),
-      ...(rec.app ? { app: rec.app } : {}),
-      ...(rec.parseError ? { parseError: rec.parseError } : {}),
-      ...(invalidUtf8 ? { invalidUtf8 } : {}),
-    },
-  };
+  return seg;
 }
 
 function peerText(addr: Deno.Addr): { ip: string; text: string } {
@@ -72,38 +68,70 @@ function peerText(addr: Deno.Addr): { ip: string; text: string } {
   };
 }
 
-async function udpLoop(conn: Deno.DatagramConn, o: SyslogOptions) {
-  let inbox: [Uint8Array, Deno.Addr, number][] = [];
-  let scheduled = false;
-  const drain = () => {
-    scheduled = false;
-    const items = inbox;
-    inbox = [];
-    const records: LineRecord[] = [];
-    for (const [data, addr, at] of items) {
-      const peer = peerText(addr);
-      if (o.allow.length && !inCidrs(peer.ip, o.allow)) {
-        o.onEvent?.("refused", peer.text);
-        continue;
-      }
-      records.push(frameRecord(data, "udp", peer.text, at));
+/** IP of an "ip:port" or "[ip]:port" peer. */
+function ipOf(peer: string): string {
+  return peer.startsWith("[")
+    ? peer.slice(1, peer.indexOf("]"))
+    : peer.slice(0, peer.lastIndexOf(":"));
+}
+
+/** Hands a chunk of datagrams on as one segment per allowed sender. */
+function deliverChunk(chunk: DatagramChunk, o: SyslogOptions) {
+  for (const [peer, frames] of datagramsByPeer(chunk)) {
+    if (o.allow.length && !inCidrs(ipOf(peer), o.allow)) {
+      o.onEvent?.("refused", `${peer} (${frames.length} datagrams)`);
+      continue;
     }
-    if (records.length) o.onRecords(records);
-  };
-  try {
-    for (;;) {
-      const [data, addr] = await conn.receive();
-      inbox.push([data, addr, Date.now()]);
-      if (!scheduled) {
-        scheduled = true;
-        setTimeout(drain, 5);
-      }
-    }
-  } catch (e) {
-    if (!(e instanceof Deno.errors.BadResource || e instanceof Deno.errors.Interrupted)) throw e;
-  } finally {
-    drain();
+    o.onSegment(syslogSegment(frames, "udp", peer, chunk.at));
   }
+}
+
+interface UdpReceiver {
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Receives on this thread (no Web Workers: --no-workers, edge). */
+function inlineReceiver(o: SyslogOptions): UdpReceiver {
+  const conn = Deno.listenDatagram({ transport: "udp", hostname: o.hostname, port: o.port });
+  const loop = receiveDatagrams(conn, (c) => deliverChunk(c, o));
+  return {
+    port: (conn.addr as Deno.NetAddr).port,
+    async close() {
+      conn.close();
+      await loop;
+    },
+  };
+}
+
+/** Receives in a dedicated Web Worker, so no work on this thread ever delays `receive()`. */
+async function workerReceiver(o: SyslogOptions): Promise<UdpReceiver> {
+  const url = new URL("../workers/udp_receiver.ts", import.meta.url);
+  url.searchParams.set("hostname", o.hostname);
+  url.searchParams.set("port", String(o.port));
+  const w = new Worker(url, { type: "module" });
+  let stopped: () => void = () => {};
+  const port = await new Promise<number>((resolve, reject) => {
+    w.onerror = (e) => {
+      e.preventDefault();
+      reject(new Error(`UDP receiver: ${e.message}`));
+    };
+    w.onmessage = (e) => {
+      if (e.data.port !== undefined) resolve(e.data.port);
+      else if (e.data.chunk) deliverChunk(e.data.chunk, o);
+      else if (e.data.stopped) stopped();
+    };
+  });
+  return {
+    port,
+    async close() {
+      await new Promise<void>((resolve) => {
+        stopped = resolve;
+        w.postMessage("stop");
+      });
+      w.terminate();
+    },
+  };
 }
 
 async function tcpConn(conn: Deno.TcpConn, o: SyslogOptions) {
@@ -117,7 +145,7 @@ async function tcpConn(conn: Deno.TcpConn, o: SyslogOptions) {
   const buf = new Uint8Array(64 * 1024);
   const emit = (r: ReturnType<SyslogFrameDecoder["push"]>) => {
     const at = Date.now();
-    if (r.frames.length) o.onRecords(r.frames.map((f) => frameRecord(f, "tcp", peer.text, at)));
+    if (r.frames.length) o.onSegment(syslogSegment(r.frames, "tcp", peer.text, at));
     if (r.truncated) o.onEvent?.("truncated", `${peer.text}: ${r.truncated} frames cut`);
     if (r.error) o.onEvent?.("frame_error", `${peer.text}: ${r.error}`);
     return !r.fatal;
@@ -162,26 +190,26 @@ async function tcpLoop(listener: Deno.TcpListener, o: SyslogOptions, conns: Set<
 
 /**
  * Binds UDP and TCP syslog on `hostname:port`.
- * @example const s = await startSyslog({ hostname: "127.0.0.1", port: 5514, allow: [], onRecords, paused: () => false });
+ * @example const s = await startSyslog({ hostname: "127.0.0.1", port: 5514, allow: [], onSegment, paused: () => false });
  */
-export function startSyslog(o: SyslogOptions): SyslogServer {
-  const udp = Deno.listenDatagram({ transport: "udp", hostname: o.hostname, port: o.port });
-  const udpPort = (udp.addr as Deno.NetAddr).port;
+export async function startSyslog(o: SyslogOptions): Promise<SyslogServer> {
+  const udp = o.udpWorker ? await workerReceiver(o) : inlineReceiver(o);
+  const udpPort = udp.port;
   const tcp = Deno.listen({ transport: "tcp", hostname: o.hostname, port: udpPort });
   const conns = new Set<Deno.TcpConn>();
-  const loops = [udpLoop(udp, o), tcpLoop(tcp, o, conns)];
+  const tcpDone = tcpLoop(tcp, o, conns);
   return {
     udpPort,
     tcpPort: (tcp.addr as Deno.NetAddr).port,
     async close() {
-      udp.close();
+      const udpDone = udp.close();
       tcp.close();
       for (const c of conns) {
         try {
           c.close();
         } catch { /* closed meanwhile */ }
       }
-      await Promise.allSettled(loops);
+      await Promise.allSettled([udpDone, tcpDone]);
     },
   };
 }

@@ -25,32 +25,60 @@ async function settle(svc: Service, key: string, ms = 60_000): Promise<number> {
   return last;
 }
 
-/** Sends `rate` datagrams/s for `seconds`; returns [sent, received]. */
-async function udpLoss(svc: Service, rate: number, seconds: number): Promise<[number, number]> {
-  const before = (await svc.totals())["received:udp"] ?? 0;
-  const sock = Deno.listenDatagram({ transport: "udp", hostname: "127.0.0.1", port: 0 });
-  const to = { transport: "udp" as const, hostname: "127.0.0.1", port: svc.udpPort };
-  const enc = new TextEncoder();
-  const t0 = performance.now();
-  let sent = 0;
-  while (sent < rate * seconds) {
-    const due = Math.floor(((performance.now() - t0) / 1000) * rate);
-    while (sent < due) {
-      await sock.send(
-        enc.encode(
-          `<38>Mar  7 04:05:06 web sshd[${sent}]: Accepted publickey for u${
-            sent % 50
-          } from 10.0.0.${sent % 250} port ${sent % 60000} ssh2`,
-        ),
-        to,
-      );
-      sent++;
-    }
-    await sleep(1);
+const ROOT = new URL("../", import.meta.url).pathname;
+
+/** Sends `rate` datagrams/s for `seconds` to `port` (tests/udp_send.py); returns the count sent. */
+async function sendUdp(port: number, rate: number, seconds: number): Promise<number> {
+  const out = await new Deno.Command("/usr/bin/python3", {
+    args: [`${ROOT}tests/udp_send.py`, String(port), String(rate), String(seconds)],
+    stderr: "inherit",
+  }).output();
+  if (!out.success) throw new Error("udp_send.py failed");
+  return JSON.parse(new TextDecoder().decode(out.stdout)).sent;
+}
+
+/** The baseline: a bare Deno receiver in its own process that only counts datagrams. */
+async function bareReceiver() {
+  const child = new Deno.Command("deno", {
+    args: ["run", "--quiet", "--allow-net", `${ROOT}tests/udp_bare_receiver.ts`],
+    stdin: "piped",
+    stdout: "piped",
+  }).spawn();
+  const lines = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  const w = child.stdin.getWriter();
+  const next = async () => Number((await lines.read()).value);
+  const port = await next();
+  return {
+    port,
+    async count() {
+      await w.write(new TextEncoder().encode("count\n"));
+      return await next();
+    },
+    async close() {
+      await w.close();
+      await lines.cancel();
+      await child.status;
+    },
+  };
+}
+
+/** Loss of a receiver at `rate` for `seconds`: `count` reads its running total. */
+async function udpLoss(
+  port: number,
+  count: () => Promise<number>,
+  rate: number,
+  seconds: number,
+): Promise<[number, number]> {
+  const before = await count();
+  const sent = await sendUdp(port, rate, seconds);
+  let got = await count(), same = 0;
+  while (same < 3) {
+    await sleep(200);
+    const now = await count();
+    same = now === got ? same + 1 : 0;
+    got = now;
   }
-  sock.close();
-  const after = await settle(svc, "received:udp");
-  return [sent, after - before];
+  return [sent, got - before];
 }
 
 /** TCP lines/s framed and committed: `n` newline-framed lines on one connection. */
@@ -156,20 +184,63 @@ async function latency(svc: Service, rate: number, seconds: number): Promise<num
 const pct = (xs: number[], p: number) =>
   xs[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? NaN;
 
+/** UDP loss of the service beside a bare receiver, at each rate, with the current buffer. */
+async function udpTable() {
+  const rmem = Deno.readTextFileSync(RMEM_DEFAULT).trim();
+  const svc = await startService(["--workers", "2", "--max-backlog", "100000"]);
+  const bare = await bareReceiver();
+  try {
+    const serviceUdp = async () => (await svc.totals())["received:udp"] ?? 0;
+    console.log(`\nUDP loss at net.core.rmem_default = ${fmt(Number(rmem))} B, 2 s per rate:\n`);
+    console.log("| rate (dgram/s) | bare Deno receiver (baseline) | INSyT service | sent |");
+    console.log("|---|---|---|---|");
+    for (const rate of [10_000, 20_000, 40_000, 60_000]) {
+      const [sentB, gotB] = await udpLoss(bare.port, bare.count, rate, 2);
+      const [sentS, gotS] = await udpLoss(svc.udpPort, serviceUdp, rate, 2);
+      const loss = (sent: number, got: number) => `${(100 * (1 - got / sent)).toFixed(2)} %`;
+      console.log(
+        `| ${fmt(rate)} | ${loss(sentB, gotB)} | ${loss(sentS, gotS)} | ${fmt(sentB)} / ${
+          fmt(sentS)
+        } |`,
+      );
+    }
+  } finally {
+    await bare.close();
+    await svc.stop();
+  }
+}
+
+const RMEM_DEFAULT = "/proc/sys/net/core/rmem_default", RMEM_MAX = "/proc/sys/net/core/rmem_max";
+const TUNED = 4 * 1024 * 1024;
+
+/** Runs `f` with the socket receive buffer raised to 4 MiB (as root), then restores it. */
+async function withTunedBuffer(f: () => Promise<void>) {
+  const [def, max] = [RMEM_DEFAULT, RMEM_MAX].map((p) => Deno.readTextFileSync(p).trim());
+  try {
+    Deno.writeTextFileSync(RMEM_DEFAULT, String(TUNED));
+    if (Number(max) < TUNED) Deno.writeTextFileSync(RMEM_MAX, String(TUNED));
+  } catch {
+    console.log("\n(not root: the run with net.core.rmem_default = 4 MiB is skipped)");
+    return;
+  }
+  try {
+    await f();
+  } finally {
+    Deno.writeTextFileSync(RMEM_DEFAULT, def);
+    Deno.writeTextFileSync(RMEM_MAX, max);
+  }
+}
+
 console.log("\n# INSyT service bench (real service, temp KV file, loopback)\n");
+console.log(
+  "config: 2 classify workers (nice 10), UDP received in its own Web Worker, batches of <= 200 " +
+    "lines / 56 KiB / 100 ms, KV file on local disk; tests/udp_send.py paces the datagrams",
+);
+await udpTable();
+await withTunedBuffer(udpTable);
+
 const svc = await startService(["--workers", "2", "--max-backlog", "100000"]);
 try {
-  console.log(
-    "config: 2 classify workers, batches of <= 200 lines / 56 KiB / 100 ms, KV file on local disk\n",
-  );
-  console.log("| UDP rate (dgram/s, 2 s) | sent | received | loss |");
-  console.log("|---|---|---|---|");
-  for (const rate of [10_000, 20_000, 40_000]) {
-    const [sent, got] = await udpLoss(svc, rate, 2);
-    console.log(
-      `| ${fmt(rate)} | ${fmt(sent)} | ${fmt(got)} | ${(100 * (1 - got / sent)).toFixed(2)} % |`,
-    );
-  }
   console.log(
     `\nTCP framed and committed to KV (200,000 newline-framed lines, one connection): ${
       fmt(await tcpRate(svc, 200_000))

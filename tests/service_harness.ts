@@ -19,6 +19,10 @@ export interface Service {
 
 const ROOT = new URL("../", import.meta.url).pathname;
 
+/** The permission flags of `deno task start`, so tests run with exactly what users grant. */
+const START_FLAGS: string[] = JSON.parse(await Deno.readTextFile(`${ROOT}deno.json`)).tasks.start
+  .split(" ").filter((a: string) => a.startsWith("--allow-"));
+
 /** Starts main.ts with `args` (plus --kv in `dir`, ports 0); resolves once it prints its addresses. */
 export async function startService(
   args: string[] = [],
@@ -28,7 +32,7 @@ export async function startService(
   const child = new Deno.Command("deno", {
     args: [
       "run",
-      "-A",
+      ...START_FLAGS,
       `${ROOT}main.ts`,
       "--kv",
       `${dir}/insyt.kv`,

@@ -323,3 +323,22 @@ Deno.test("syslog from a peer outside --syslog-allow is refused", async () => {
     await svc.stop();
   }
 });
+
+Deno.test("classify workers run at a lower CPU priority than the receiving threads", async () => {
+  const svc = await startService(["--workers", "2", "--worker-nice", "7"]);
+  try {
+    const nice = (task: string) => {
+      const stat = Deno.readTextFileSync(`/proc/${svc.child.pid}/task/${task}/stat`);
+      return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16]);
+    };
+    const tasks = [...Deno.readDirSync(`/proc/${svc.child.pid}/task`)].map((t) => t.name);
+    assert.equal(nice(String(svc.child.pid)), 0, "main thread");
+    const comm = (t: string) =>
+      Deno.readTextFileSync(`/proc/${svc.child.pid}/task/${t}/comm`).trim();
+    const workers = tasks.filter((t) => /^worker-\d+$/.test(comm(t)));
+    // Two classify workers lowered; the UDP receiver worker keeps the main thread's priority.
+    assert.deepEqual(workers.map(nice).sort(), [0, 7, 7]);
+  } finally {
+    await svc.stop();
+  }
+});

@@ -4,10 +4,18 @@
  * on `"stop"` finishes in-flight batches, closes KV and posts `{ stopped: true }`.
  */
 /// <reference lib="deno.worker" />
+import { setPriority } from "node:os";
 import { Classifier } from "../lib/classifier.ts";
 import { consumeQueue } from "../lib/consumer.ts";
 
 const params = new URL(import.meta.url).searchParams;
+// Lower this thread's CPU priority (Linux applies it per thread): receiving syslog must win
+// the CPU over classification, whose lag the durable queue absorbs.
+try {
+  setPriority(0, Number(params.get("nice") ?? 0));
+} catch (e) {
+  console.warn(`classify worker: could not lower its priority: ${(e as Error).message}`);
+}
 const kv = await Deno.openKv(params.get("kv")!);
 const classifier = await Classifier.load();
 const consumer = consumeQueue(kv, (lines) => classifier.classify(lines), {
