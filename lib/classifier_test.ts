@@ -1,6 +1,6 @@
 /** @module Pins the classifier module on the shipped model: order, cache, bad input, framing. */
 import assert from "node:assert/strict";
-import { Classifier, decide, frameIds } from "./classifier.ts";
+import { Classifier, decide, frameIds, lengthBuckets } from "./classifier.ts";
 import { LABELS } from "./taxonomy.ts";
 
 const webWorker = globalThis.Worker;
@@ -65,7 +65,7 @@ Deno.test("decide: benign only at or above the threshold, else the most likely a
   assert.equal(decide([0.45, 0.3, 0.25, 0, 0, 0, 0, 0], 0.5), 1); // not the argmax rule
 });
 
-Deno.test("concurrent classify calls are serialised and all answered correctly", async () => {
+Deno.test("concurrent classify calls are run together and each answered in order", async () => {
   const lines = Array.from(
     { length: 300 },
     (_, i) =>
@@ -74,6 +74,17 @@ Deno.test("concurrent classify calls are serialised and all answered correctly",
   const chunks = [0, 100, 200].map((i) => lines.slice(i, i + 100));
   const results = await Promise.all(chunks.map((c) => classifier.classify(c)));
   assert.deepEqual(results.map((r) => r.length), [100, 100, 100]);
-  const sequential = await classifier.classify(lines);
-  assert.deepEqual(results.flat().map((p) => p.label), sequential.map((p) => p.label));
+  const fresh = await Classifier.load(undefined, { cacheSize: 0 });
+  for (const [i, chunk] of chunks.entries()) {
+    const alone = await fresh.classify(chunk);
+    assert.deepEqual(results[i].map((p) => p.label), alone.map((p) => p.label));
+    results[i].forEach((p, j) => assert.ok(Math.abs(p.score - alone[j].score) < 0.02));
+  }
+});
+
+Deno.test("lengthBuckets caps rows and keeps padding within 10% (+8) of a run's first", () => {
+  const lens = [5, 6, 7, 14, 15, 40, 43, 44, 45, 46, 100];
+  const runs = lengthBuckets(lens, (x) => x, 3);
+  assert.deepEqual(runs, [[5, 6, 7], [14, 15], [40, 43, 44], [45, 46], [100]]);
+  assert.deepEqual(runs.flat(), lens);
 });

@@ -121,14 +121,14 @@ async function httpRate(svc: Service, seconds: number): Promise<number> {
   return lines / ((performance.now() - t0) / 1000);
 }
 
-/** Lines of a realistic mix: half repeats of 200 common lines, half distinct generated lines. */
-function mix(n: number): string[] {
-  const distinct = [...generate({ n: n, seed: 777, templates: ALL_TEMPLATES })].map((s) => s.line);
+/** A mix of `n` lines: a `repeated` share are repeats of 200 common lines, the rest distinct. */
+function mix(n: number, repeated: number, seed: number): string[] {
+  const distinct = [...generate({ n: n, seed, templates: ALL_TEMPLATES })].map((s) => s.line);
   const common = distinct.slice(0, 200);
-  return Array.from(
-    { length: n },
-    (_, i) => i % 2 ? common[i % 200] : distinct[200 + (i >> 1) % (distinct.length - 200)],
-  );
+  let next = 200;
+  // Line i repeats when the running count of repeats steps up: exactly the share, spread evenly.
+  const repeats = (i: number) => Math.floor((i + 1) * repeated) > Math.floor(i * repeated);
+  return Array.from({ length: n }, (_, i) => repeats(i) ? common[i % 200] : distinct[next++]);
 }
 
 /** Posts the mix and times until every line is classified. */
@@ -252,12 +252,15 @@ try {
     } lines/s`,
   );
   await settle(svc, "classified", 180_000);
-  const lines = mix(20_000);
-  console.log(
-    `end-to-end classified, 20,000-line mix (half repeats of 200 lines, half distinct): ${
-      fmt(await endToEnd(svc, lines))
-    } lines/s`,
-  );
+  for (const [repeated, seed] of [[0.5, 777], [0.9, 778]]) {
+    console.log(
+      `end-to-end classified, 20,000-line mix (${
+        repeated * 100
+      } % repeats of 200 lines, the rest distinct): ${
+        fmt(await endToEnd(svc, mix(20_000, repeated, seed)))
+      } lines/s`,
+    );
+  }
   const lat = await latency(svc, 1000, 10);
   console.log(
     `receive -> stored detection at 1,000 lines/s for 10 s: ${lat.length} detections, p50 ${
