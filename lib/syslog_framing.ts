@@ -11,7 +11,10 @@
 
 /** What one push (or end) produced. */
 export interface FrameResult {
-  /** Complete frames, in order; each is a fresh copy the caller may keep. */
+  /**
+   * Complete frames, in order; each is a fresh copy the caller may keep (with the `views`
+   * option, frames inside one pushed chunk are views of it, valid until the chunk is reused).
+   */
   frames: Uint8Array[];
   /** set once on a framing error (e.g. non-digit length, length 0, length > maxFrame) */
   error?: string;
@@ -25,6 +28,11 @@ export interface FrameResult {
 export interface SyslogFrameDecoderOptions {
   /** Largest frame accepted, in bytes (default 64 KiB). */
   maxFrame?: number;
+  /**
+   * Return frames that lie inside one pushed chunk as views of it instead of copies (for
+   * callers that decode each chunk's frames before reusing the chunk's buffer).
+   */
+  views?: boolean;
 }
 
 /** Default largest frame: 64 KiB (also the largest Deno KV value). */
@@ -63,6 +71,7 @@ const MAX_FIRST_DIGITS = 20;
 export class SyslogFrameDecoder {
   #mode: "unknown" | "octet" | "newline" = "unknown";
   readonly #max: number;
+  readonly #views: boolean;
 
   // octet mode
   #state = HEADER;
@@ -87,6 +96,7 @@ export class SyslogFrameDecoder {
   constructor(opts?: SyslogFrameDecoderOptions) {
     const m = opts?.maxFrame ?? DEFAULT_MAX_FRAME;
     this.#max = Number.isFinite(m) && m >= 1 ? Math.floor(m) : DEFAULT_MAX_FRAME;
+    this.#views = opts?.views ?? false;
   }
 
   /**
@@ -155,7 +165,7 @@ export class SyslogFrameDecoder {
         const avail = n - i;
         if (this.#body === null) {
           if (avail >= need) {
-            out.frames.push(chunk.slice(i, i + need));
+            out.frames.push(this.#cut(chunk, i, i + need));
             this.#framed = true;
             i += need;
             this.#state = HEADER;
@@ -301,10 +311,10 @@ export class SyslogFrameDecoder {
         const end = stripCr(chunk, i, t);
         const len = end - i;
         if (len > max) {
-          out.frames.push(chunk.slice(i, i + max));
+          out.frames.push(this.#cut(chunk, i, i + max));
           out.truncated = (out.truncated ?? 0) + 1;
         } else if (len > 0) {
-          out.frames.push(chunk.slice(i, end));
+          out.frames.push(this.#cut(chunk, i, end));
         }
       } else {
         this.#append(chunk, i, t, out);
@@ -321,6 +331,11 @@ export class SyslogFrameDecoder {
       }
       i = t + 1;
     }
+  }
+
+  /** chunk[from, to) as a copy, or as a view with the `views` option. */
+  #cut(chunk: Uint8Array, from: number, to: number): Uint8Array {
+    return this.#views ? chunk.subarray(from, to) : chunk.slice(from, to);
   }
 
   /**

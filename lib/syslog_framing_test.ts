@@ -315,3 +315,14 @@ Deno.test("SyslogFrameDecoder - after a good octet frame a bad header is still a
   assert.equal(dead.fatal, true);
   assert.equal(dead.mode, "octet");
 });
+
+Deno.test("SyslogFrameDecoder - with views, frames inside a chunk are views of it", () => {
+  const d = new SyslogFrameDecoder({ views: true });
+  const buf = enc.encode("a\nbb\ncc");
+  const { frames } = d.push(buf);
+  assert.deepEqual(frames.map((f) => dec.decode(f)), ["a", "bb"]);
+  assert.equal(frames[0].buffer, buf.buffer);
+  buf.fill(0);
+  // The partial line was held in the decoder's own buffer: still intact.
+  assert.deepEqual(d.end().frames.map((f) => dec.decode(f)), ["cc"]);
+});

@@ -141,8 +141,9 @@ async function tcpConn(conn: Deno.TcpConn, o: SyslogOptions) {
     conn.close();
     return;
   }
-  const decoder = new SyslogFrameDecoder();
-  const buf = new Uint8Array(64 * 1024);
+  // Frames are decoded into strings before the read buffer is reused: views, not copies.
+  const decoder = new SyslogFrameDecoder({ views: true });
+  const buf = new Uint8Array(256 * 1024);
   const emit = (r: ReturnType<SyslogFrameDecoder["push"]>) => {
     const at = Date.now();
     if (r.frames.length) o.onSegment(syslogSegment(r.frames, "tcp", peer.text, at));

@@ -96,6 +96,9 @@ export async function receiveDatagrams(
 ): Promise<void> {
   const packer = new Packer();
   const peerText = peerNamer();
+  // One reused receive buffer: without it Deno allocates 64 KiB per datagram, and the
+  // garbage collector's pauses alone overflow the socket buffer at high rates.
+  const buf = new Uint8Array(65_536);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const flush = () => {
     clearTimeout(timer);
@@ -104,7 +107,7 @@ export async function receiveDatagrams(
   };
   try {
     for (;;) {
-      const [data, addr] = await conn.receive();
+      const [data, addr] = await conn.receive(buf);
       const peer = peerText(addr);
       if (!packer.add(data, peer)) {
         flush();
