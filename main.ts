@@ -17,8 +17,12 @@ import { startSyslog } from "./lib/syslog_server.ts";
 import { createApi } from "./routes/api.ts";
 import { health } from "./routes/health.ts";
 
-/** Most records buffered for syslog before new ones are dropped (memory bound under a flood). */
-const MAX_BUFFERED = 200_000;
+/**
+ * Syslog lines buffered on their way to KV: past TCP_PAUSE_LINES, TCP connections stop
+ * reading (the senders slow down, nothing is lost); past MAX_BUFFERED, UDP datagrams, which
+ * cannot be slowed down, are dropped and counted (memory bound under a flood).
+ */
+const TCP_PAUSE_LINES = 50_000, MAX_BUFFERED = 200_000;
 
 async function openKv(path: string): Promise<Deno.Kv> {
   if (!/^[a-z]+:\/\//.test(path) && path !== ":memory:") {
@@ -105,10 +109,11 @@ async function main() {
     hostname: config.syslogHost,
     port: config.syslogPort,
     allow: config.syslogAllow,
-    paused,
+    paused: () => paused() || batcher.pending > TCP_PAUSE_LINES,
     onSegment: (segment) => {
-      if (batcher.pending > MAX_BUFFERED) dropped += segment.lines.length;
-      else batcher.add(segment);
+      if (segment.source.transport === "udp" && batcher.pending > MAX_BUFFERED) {
+        dropped += segment.lines.length;
+      } else batcher.add(segment);
     },
     onEvent: (kind, detail) => kind !== "refused" && console.error(`syslog ${kind}: ${detail}`),
   });

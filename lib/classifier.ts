@@ -165,7 +165,10 @@ export class Classifier {
 
   /** Token ids the model reads for `line` (masked, framed, cut to the model's length). */
   encode(line: string): { ids: number[]; truncated: boolean } {
-    const mt = modelText(line);
+    return this.#encodeText(modelText(line));
+  }
+
+  #encodeText(mt: ReturnType<typeof modelText>): { ids: number[]; truncated: boolean } {
     const ids = this.#tok.encode(mt.text, { add_special_tokens: false });
     const framed = frameIds(ids, this.#maxLen, this.#tail);
     return { ids: framed.ids, truncated: framed.truncated || mt.truncated };
@@ -224,7 +227,7 @@ export class Classifier {
     const out: Prediction[] = new Array(lines.length);
     const todo = new Map<string, { ids: number[]; truncated: boolean; at: number[] }>();
     lines.forEach((line, i) => {
-      const key = modelText(line).text;
+      const mt = modelText(line), key = mt.text;
       if (key === "") return void (out[i] = EMPTY);
       const hit = this.#cache.get(key);
       if (hit) {
@@ -235,7 +238,7 @@ export class Classifier {
       }
       const pending = todo.get(key);
       if (pending) return void pending.at.push(i);
-      todo.set(key, { ...this.encode(line), at: [i] });
+      todo.set(key, { ...this.#encodeText(mt), at: [i] });
     });
     const jobs = [...todo.entries()].sort((a, b) => a[1].ids.length - b[1].ids.length);
     for (const chunk of lengthBuckets(jobs, (j) => j[1].ids.length, this.#batch)) {

@@ -21,7 +21,7 @@ export interface SyslogOptions {
   udpWorker?: boolean;
   /** Receives segments of raw syslog lines (commit them). */
   onSegment(segment: Segment): void;
-  /** True while ingest must push back: TCP stops reading until it turns false. */
+  /** True while ingest must push back (queue backlog, lines not yet committed): TCP stops reading. */
   paused(): boolean;
   /** Counts datagrams/connections refused by the allow-list and TCP framing errors. */
   onEvent?(kind: "refused" | "frame_error" | "truncated", detail: string): void;
@@ -153,7 +153,7 @@ async function tcpConn(conn: Deno.TcpConn, o: SyslogOptions) {
   };
   try {
     for (;;) {
-      while (o.paused()) await new Promise((r) => setTimeout(r, 50));
+      while (o.paused()) await new Promise((r) => setTimeout(r, 10));
       const n = await conn.read(buf);
       if (n === null) {
         emit(decoder.end());

@@ -96,7 +96,10 @@ async function tcpRate(svc: Service, n: number): Promise<number> {
     while (off < chunk.length) off += await conn.write(chunk.subarray(off));
   }
   conn.close();
-  while (((await svc.totals())["received:tcp"] ?? 0) - before < n) await sleep(20);
+  while (((await svc.totals())["received:tcp"] ?? 0) - before < n) {
+    if (performance.now() - t0 > 120_000) throw new Error("TCP lines missing after 2 min");
+    await sleep(20);
+  }
   return n / ((performance.now() - t0) / 1000);
 }
 
