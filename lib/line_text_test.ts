@@ -1,6 +1,6 @@
 /** @module Pins what the model reads of a raw line. */
 import assert from "node:assert/strict";
-import { MAX_CHARS, modelText } from "./line_text.ts";
+import { maskPids, MAX_CHARS, modelText } from "./line_text.ts";
 
 Deno.test("modelText masks leading syslog timestamps and PIDs", () => {
   assert.equal(
@@ -82,4 +82,32 @@ Deno.test("modelText masks IPv4, IPv6 and MAC addresses but not times or rule id
     modelText("::ffff:198.51.100.7 /dev/tcp/198.51.100.7/4444").text,
     "::ffff:ipaddr /dev/tcp/ipaddr/4444",
   );
+});
+
+Deno.test("maskPids does exactly what the backtracking expression it replaces did", () => {
+  const reference = (s: string) => s.replace(/([A-Za-z][\w.\-/]*)\[\d+\]:/g, "$1:");
+  const tricky = [
+    "web sshd[812]: x",
+    "/usr/sbin/cron[12]: y",
+    "1sshd[2]: z",
+    "123[4]: digits only",
+    "_x[1]:a[2]:b[3]: chained",
+    "x.y-z/w[99]: [7]: lone",
+    "é[1]: non-ascii name",
+    "a[1] : space",
+    "[1]: at start",
+    "q".repeat(5000) + "[1]:",
+  ];
+  // Random strings of the pieces that matter, from a seeded generator.
+  const pieces = ["a", "Z", "1", "_", ".", "-", "/", " ", "é", "[12]:", "[3]:", "[", "]:", ":"];
+  let seed = 7;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const random = Array.from(
+    { length: 20_000 },
+    () =>
+      Array.from({ length: 1 + next() * 12 }, () => pieces[Math.floor(next() * pieces.length)])
+        .join(""),
+  );
+  assert.ok(random.filter((s) => maskPids(s) !== s).length > 2000, "the PID case is exercised");
+  for (const s of [...tricky, ...random]) assert.equal(maskPids(s), reference(s), s);
 });
