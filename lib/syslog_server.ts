@@ -126,7 +126,8 @@ async function workerReceiver(o: SyslogOptions): Promise<UdpReceiver> {
     port,
     async close() {
       await new Promise<void>((resolve) => {
-        stopped = resolve;
+        const t = setTimeout(resolve, 5_000); // a wedged worker must not hold up shutdown
+        stopped = () => (clearTimeout(t), resolve());
         w.postMessage("stop");
       });
       w.terminate();
