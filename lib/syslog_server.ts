@@ -122,6 +122,10 @@ async function workerReceiver(o: SyslogOptions): Promise<UdpReceiver> {
       else if (e.data.stopped) stopped();
     };
   });
+  w.onerror = (e) => {
+    e.preventDefault(); // the rest of the service keeps running
+    console.error(`syslog UDP receiver failed: ${e.message}`);
+  };
   return {
     port,
     async close() {
