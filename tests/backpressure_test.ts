@@ -74,16 +74,10 @@ Deno.test("a TCP sender faster than KV commits is slowed down, never dropped", a
   const svc = await startService(["--max-backlog", "1000000"]);
   try {
     const n = 1_000_000;
-    const chunk = new TextEncoder().encode(
-      Array.from({ length: 1000 }, (_, i) => `<13>Mar  7 04:05:06 h app: fast ${i}`).join("\n") +
-        "\n",
+    await svc.sendTcp(
+      Array.from({ length: 1000 }, (_, i) => `<13>Mar  7 04:05:06 h app: fast ${i}`),
+      n,
     );
-    const conn = await Deno.connect({ hostname: "127.0.0.1", port: svc.tcpPort });
-    for (let i = 0; i < n; i += 1000) {
-      let off = 0;
-      while (off < chunk.length) off += await conn.write(chunk.subarray(off));
-    }
-    conn.close();
     await svc.until(async () => (await svc.totals())["received:tcp"] === n, 120_000);
     const health = await (await svc.api("/api/health")).json();
     assert.equal(health.syslogDropped, 0);

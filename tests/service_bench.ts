@@ -87,18 +87,12 @@ async function udpLoss(
 /** TCP lines/s framed and committed: `n` newline-framed lines on one connection. */
 async function tcpRate(svc: Service, n: number): Promise<number> {
   const before = (await svc.totals())["received:tcp"] ?? 0;
-  const chunk = new TextEncoder().encode(
-    Array.from({ length: 1000 }, (_, i) => `<38>Mar  7 04:05:06 web app[1]: tcp line ${i}`).join(
-      "\n",
-    ) + "\n",
+  const block = Array.from(
+    { length: 1000 },
+    (_, i) => `<38>Mar  7 04:05:06 web app[1]: tcp line ${i}`,
   );
   const t0 = performance.now();
-  const conn = await Deno.connect({ hostname: "127.0.0.1", port: svc.tcpPort });
-  for (let i = 0; i < n; i += 1000) {
-    let off = 0;
-    while (off < chunk.length) off += await conn.write(chunk.subarray(off));
-  }
-  conn.close();
+  await svc.sendTcp(block, n);
   while (((await svc.totals())["received:tcp"] ?? 0) - before < n) {
     if (performance.now() - t0 > 120_000) throw new Error("TCP lines missing after 2 min");
     await sleep(20);

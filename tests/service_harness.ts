@@ -11,6 +11,8 @@ export interface Service {
   api(path: string, init?: RequestInit): Promise<Response>;
   /** The service's running totals (`GET /api/stats`): "classified", "received:udp", ... */
   totals(): Promise<Record<string, number>>;
+  /** Sends `n` newline-framed lines over one syslog TCP connection: `block`, repeated. */
+  sendTcp(block: string[], n: number): Promise<void>;
   /** Polls `f` until it returns a truthy value (or fails after `ms`). */
   until<T>(f: () => Promise<T | undefined | false>, ms?: number): Promise<T>;
   stop(signal?: Deno.Signal): Promise<Deno.CommandStatus>;
@@ -63,14 +65,24 @@ export async function startService(
   })();
   const info = JSON.parse(out.split("\n")[0]);
   const http = `http://${info.http}`;
+  const tcpPort = Number(info.syslogTcp.split(":").pop());
   return {
     http,
     udpPort: Number(info.syslogUdp.split(":").pop()),
-    tcpPort: Number(info.syslogTcp.split(":").pop()),
+    tcpPort,
     dir,
     child,
     api: (path, init) => fetch(http + path, init),
     totals: async () => (await (await fetch(`${http}/api/stats?window=1h`)).json()).totals,
+    async sendTcp(block, n) {
+      const bytes = new TextEncoder().encode(block.join("\n") + "\n");
+      const conn = await Deno.connect({ hostname: "127.0.0.1", port: tcpPort });
+      for (let sent = 0; sent < n; sent += block.length) {
+        let off = 0;
+        while (off < bytes.length) off += await conn.write(bytes.subarray(off));
+      }
+      conn.close();
+    },
     async until(f, ms = 30_000) {
       const end = Date.now() + ms;
       for (;;) {
