@@ -109,6 +109,7 @@ async function main() {
     hostname: config.syslogHost,
     port: config.syslogPort,
     allow: config.syslogAllow,
+    udpBufferBytes: config.udpBufferBytes,
     paused: () => paused() || batcher.pending > TCP_PAUSE_LINES,
     onSegment: (segment) => {
       if (segment.source.transport === "udp" && batcher.pending > MAX_BUFFERED) {
@@ -131,8 +132,10 @@ async function main() {
     status: () => ({
       ...consumers.status(),
       syslogDropped: dropped,
+      syslogUdp: syslog.udpStatus(),
       backlogBound: config.maxBacklog,
     }),
+    udpDrops: () => ({ kernel: syslog.udpStatus().kernelDrops ?? 0, backlog: dropped }),
   });
   const app = new Hono().route("/", health).route("/", api);
   const server = Deno.serve({

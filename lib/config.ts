@@ -16,6 +16,8 @@ export const ConfigSchema = z.object({
   /** UDP and TCP share the port; 0 picks a free one (tests). */
   syslogPort: z.number().int().min(0).max(65535),
   syslogAllow: z.array(z.string()),
+  /** Receive buffer asked for on the syslog UDP socket (bytes; 0 keeps the system default). */
+  udpBufferBytes: z.number().int().min(0).max(1 << 30),
   token: z.string().min(16).optional(),
   watch: z.array(z.string()),
   fromStart: z.boolean(),
@@ -56,6 +58,7 @@ export const FLAGS = {
   "syslog-host": { type: "string", default: "127.0.0.1" },
   "syslog-port": { type: "string", default: "5514" },
   "syslog-allow": { type: "string", default: "" },
+  "udp-buffer-mb": { type: "string", default: "4" },
   watch: { type: "string", multiple: true, default: [] as string[] },
   "from-start": { type: "boolean", default: false },
   "no-workers": { type: "boolean", default: false },
@@ -81,6 +84,7 @@ export function loadConfig(args: string[], env: (k: string) => string | undefine
     syslogHost: v["syslog-host"],
     syslogPort: Number(v["syslog-port"]),
     syslogAllow: v["syslog-allow"].split(",").map((s) => s.trim()).filter(Boolean),
+    udpBufferBytes: Math.round(Number(v["udp-buffer-mb"]) * 1024 * 1024),
     token: env("INSYT_TOKEN") || undefined,
     watch: v.watch,
     fromStart: v["from-start"],

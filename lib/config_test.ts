@@ -11,6 +11,9 @@ Deno.test("defaults bind loopback on the documented ports", () => {
   assert.equal(c.syslogPort, 5514);
   assert.equal(c.workers, true);
   assert.deepEqual(c.watch, []);
+  assert.equal(c.udpBufferBytes, 4 * 1024 * 1024);
+  assert.equal(loadConfig(["--udp-buffer-mb", "0"], noEnv).udpBufferBytes, 0);
+  assert.throws(() => loadConfig(["--udp-buffer-mb=-1"], noEnv), /udpBufferBytes/);
 });
 
 Deno.test("binding off loopback needs INSYT_TOKEN (HTTP) and --syslog-allow (syslog)", () => {

@@ -1,8 +1,20 @@
 /** @module Prometheus text exposition of INSyT's counters. */
 import type { QueueState } from "./queue.ts";
 
-/** Renders totals and queue state as Prometheus text format 0.0.4. */
-export function prometheusText(totals: Record<string, number>, q: QueueState): string {
+/** Syslog UDP datagrams lost, by where. */
+export interface UdpDrops {
+  /** Dropped by the kernel at a full socket buffer. */
+  kernel: number;
+  /** Dropped by the service while too many lines waited for their KV commit. */
+  backlog: number;
+}
+
+/** Renders totals, queue state and UDP losses as Prometheus text format 0.0.4. */
+export function prometheusText(
+  totals: Record<string, number>,
+  q: QueueState,
+  udp?: UdpDrops,
+): string {
   const lines: string[] = [];
   const metric = (name: string, help: string, type: string, rows: [string, number][]) => {
     lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
@@ -44,5 +56,11 @@ export function prometheusText(totals: Record<string, number>, q: QueueState): s
     "",
     q.deadLetters,
   ]]);
+  if (udp) {
+    metric("insyt_syslog_udp_dropped_total", "Syslog datagrams lost, by where.", "counter", [
+      ['{where="kernel"}', udp.kernel],
+      ['{where="backlog"}', udp.backlog],
+    ]);
+  }
   return lines.join("\n") + "\n";
 }

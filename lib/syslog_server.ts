@@ -8,7 +8,14 @@
 import { inCidrs } from "./cidr.ts";
 import type { Segment } from "./schemas.ts";
 import { SyslogFrameDecoder } from "./syslog_framing.ts";
-import { type DatagramChunk, datagramsByPeer, receiveDatagrams } from "./udp_receiver.ts";
+import {
+  type DatagramChunk,
+  datagramsByPeer,
+  listenUdp,
+  receiveDatagrams,
+  type UdpSocket,
+} from "./udp_receiver.ts";
+import { kernelDrops } from "./udp_socket.ts";
 
 /** Options for {@link startSyslog}. */
 export interface SyslogOptions {
@@ -19,6 +26,8 @@ export interface SyslogOptions {
   allow: string[];
   /** Receive UDP in a dedicated Web Worker (false: on this thread, for --no-workers). */
   udpWorker?: boolean;
+  /** Receive buffer to ask for on the UDP socket, bytes (0 or absent: the system default). */
+  udpBufferBytes?: number;
   /** Receives segments of raw syslog lines (commit them). */
   onSegment(segment: Segment): void;
   /** True while ingest must push back (queue backlog, lines not yet committed): TCP stops reading. */
@@ -31,8 +40,23 @@ export interface SyslogOptions {
 export interface SyslogServer {
   udpPort: number;
   tcpPort: number;
+  /** The UDP socket's state, for /api/health and /metrics. */
+  udpStatus(): UdpStatus;
   /** Stops accepting; resolves when the loops have ended. */
   close(): Promise<void>;
+}
+
+/** The syslog UDP socket as an operator sees it. */
+export interface UdpStatus {
+  /** False once the receive loop failed (the error says why). */
+  receiving: boolean;
+  error?: string;
+  /** The socket's receive buffer as the kernel reports it (bytes). */
+  receiveBufferBytes?: number;
+  /** Why the buffer is not what was asked for. */
+  bufferNote?: string;
+  /** Datagrams the kernel dropped at this socket because its buffer was full. */
+  kernelDrops?: number;
 }
 
 const lenient = new TextDecoder();
@@ -87,16 +111,24 @@ function deliverChunk(chunk: DatagramChunk, o: SyslogOptions) {
 }
 
 interface UdpReceiver {
-  port: number;
+  socket: Omit<UdpSocket, "conn">;
+  /** Set when the receive loop failed. */
+  error(): string | undefined;
   close(): Promise<void>;
 }
 
 /** Receives on this thread (no Web Workers: --no-workers, edge). */
 function inlineReceiver(o: SyslogOptions): UdpReceiver {
-  const conn = Deno.listenDatagram({ transport: "udp", hostname: o.hostname, port: o.port });
-  const loop = receiveDatagrams(conn, (c) => deliverChunk(c, o));
+  const socket = listenUdp(o.hostname, o.port, o.udpBufferBytes ?? 0);
+  const conn = socket.conn;
+  let error: string | undefined;
+  const loop = receiveDatagrams(conn, (c) => deliverChunk(c, o)).catch((e) => {
+    error = (e as Error).message;
+    console.error(`syslog UDP receiver failed: ${error}`);
+  });
   return {
-    port: (conn.addr as Deno.NetAddr).port,
+    socket,
+    error: () => error,
     async close() {
       conn.close();
       await loop;
@@ -109,25 +141,29 @@ async function workerReceiver(o: SyslogOptions): Promise<UdpReceiver> {
   const url = new URL("../workers/udp_receiver.ts", import.meta.url);
   url.searchParams.set("hostname", o.hostname);
   url.searchParams.set("port", String(o.port));
+  url.searchParams.set("bufferBytes", String(o.udpBufferBytes ?? 0));
   const w = new Worker(url, { type: "module" });
   let stopped: () => void = () => {};
-  const port = await new Promise<number>((resolve, reject) => {
+  let error: string | undefined;
+  const socket = await new Promise<UdpReceiver["socket"]>((resolve, reject) => {
     w.onerror = (e) => {
       e.preventDefault();
       reject(new Error(`UDP receiver: ${e.message}`));
     };
     w.onmessage = (e) => {
-      if (e.data.port !== undefined) resolve(e.data.port);
+      if (e.data.port !== undefined) resolve(e.data);
       else if (e.data.chunk) deliverChunk(e.data.chunk, o);
       else if (e.data.stopped) stopped();
     };
   });
   w.onerror = (e) => {
-    e.preventDefault(); // the rest of the service keeps running
+    e.preventDefault(); // the rest of the service keeps running; /api/health shows it
+    error = e.message;
     console.error(`syslog UDP receiver failed: ${e.message}`);
   };
   return {
-    port,
+    socket,
+    error: () => error,
     async close() {
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, 5_000); // a wedged worker must not hold up shutdown
@@ -200,13 +236,20 @@ async function tcpLoop(listener: Deno.TcpListener, o: SyslogOptions, conns: Set<
  */
 export async function startSyslog(o: SyslogOptions): Promise<SyslogServer> {
   const udp = o.udpWorker ? await workerReceiver(o) : inlineReceiver(o);
-  const udpPort = udp.port;
+  const udpPort = udp.socket.port;
   const tcp = Deno.listen({ transport: "tcp", hostname: o.hostname, port: udpPort });
   const conns = new Set<Deno.TcpConn>();
   const tcpDone = tcpLoop(tcp, o, conns);
   return {
     udpPort,
     tcpPort: (tcp.addr as Deno.NetAddr).port,
+    udpStatus: () => ({
+      receiving: udp.error() === undefined,
+      error: udp.error(),
+      receiveBufferBytes: udp.socket.info.bytes,
+      bufferNote: udp.socket.info.note,
+      kernelDrops: udp.socket.info.fd === undefined ? undefined : kernelDrops(udp.socket.info.fd),
+    }),
     async close() {
       const udpDone = udp.close();
       tcp.close();

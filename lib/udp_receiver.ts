@@ -3,8 +3,25 @@
  * buffer (212,992 B by default: a few ms of traffic at 60k datagrams/s), so the loop does
  * nothing but receive and copy each datagram into a packed chunk, handed over every few
  * ms. It runs in its own Web Worker (workers/udp_receiver.ts, chunks transferred without a
- * copy) or, without workers, on the calling thread.
+ * copy) or, without workers, on the calling thread. The socket's own buffer is raised at
+ * bind time (lib/udp_socket.ts), so a burst or a scheduling hiccup fits in the kernel.
  */
+import { tuneUdpSocket, type UdpSocketInfo } from "./udp_socket.ts";
+
+/** A bound syslog UDP socket. */
+export interface UdpSocket {
+  conn: Deno.DatagramConn;
+  port: number;
+  /** Its descriptor (for the kernel's drop counter) and receive buffer. */
+  info: UdpSocketInfo;
+}
+
+/** Binds `hostname:port` and asks for a receive buffer of `bufferBytes` (0: the system's). */
+export function listenUdp(hostname: string, port: number, bufferBytes: number): UdpSocket {
+  const conn = Deno.listenDatagram({ transport: "udp", hostname, port });
+  const bound = (conn.addr as Deno.NetAddr).port;
+  return { conn, port: bound, info: tuneUdpSocket(bound, bufferBytes) };
+}
 
 /** Datagrams packed into one buffer: datagram i is bytes[ends[i-1] ?? 0, ends[i]). */
 export interface DatagramChunk {

@@ -12,7 +12,7 @@ import { listDetections, minuteStats, totals } from "../lib/detections.ts";
 import { readLines } from "../lib/line_reader.ts";
 import { queueState } from "../lib/queue.ts";
 import { LabelSchema, type LineRecord, LogsBodySchema, type Source } from "../lib/schemas.ts";
-import { prometheusText } from "../lib/metrics.ts";
+import { prometheusText, type UdpDrops } from "../lib/metrics.ts";
 
 /** What the API needs from the running service. */
 export interface ApiDeps {
@@ -25,6 +25,8 @@ export interface ApiDeps {
   maxBacklog: number;
   /** Worker and model status for /api/health. */
   status: () => Record<string, unknown>;
+  /** Syslog UDP datagrams lost: at the kernel (full socket buffer) and past the ingest bound. */
+  udpDrops?: () => UdpDrops;
 }
 
 const DetectionsQuery = z.object({
@@ -192,7 +194,9 @@ export function createApi(deps: ApiDeps): Hono {
 
   app.get("/metrics", async (c) => {
     c.header("Content-Type", "text/plain; version=0.0.4");
-    return c.body(prometheusText(await totals(deps.kv), await queueState(deps.kv)));
+    return c.body(
+      prometheusText(await totals(deps.kv), await queueState(deps.kv), deps.udpDrops?.()),
+    );
   });
   return app;
 }

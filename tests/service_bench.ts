@@ -30,14 +30,15 @@ async function settle(svc: Service, key: string, ms = 60_000): Promise<number> {
 
 const ROOT = new URL("../", import.meta.url).pathname;
 
-/** Sends `rate` datagrams/s for `seconds` to `port` (tests/udp_send.py); returns the count sent. */
-async function sendUdp(port: number, rate: number, seconds: number): Promise<number> {
+/** Sends `rate` datagrams/s for `seconds` to `port` (tests/udp_send.py); returns the count sent and the rate reached. */
+async function sendUdp(port: number, rate: number, seconds: number): Promise<[number, number]> {
   const out = await new Deno.Command("/usr/bin/python3", {
     args: [`${ROOT}tests/udp_send.py`, String(port), String(rate), String(seconds)],
     stderr: "inherit",
   }).output();
   if (!out.success) throw new Error("udp_send.py failed");
-  return JSON.parse(new TextDecoder().decode(out.stdout)).sent;
+  const r = JSON.parse(new TextDecoder().decode(out.stdout));
+  return [r.sent, r.sent / r.seconds];
 }
 
 /** The baseline: a bare Deno receiver in its own process that only counts datagrams. */
@@ -71,9 +72,9 @@ async function udpLoss(
   count: () => Promise<number>,
   rate: number,
   seconds: number,
-): Promise<[number, number]> {
+): Promise<{ sent: number; got: number; rate: number }> {
   const before = await count();
-  const sent = await sendUdp(port, rate, seconds);
+  const [sent, reached] = await sendUdp(port, rate, seconds);
   let got = await count(), same = 0;
   while (same < 3) {
     await sleep(200);
@@ -81,7 +82,7 @@ async function udpLoss(
     same = now === got ? same + 1 : 0;
     got = now;
   }
-  return [sent, got - before];
+  return { sent, got: got - before, rate: reached };
 }
 
 /** TCP lines/s framed and committed: `n` newline-framed lines on one connection. */
@@ -184,50 +185,46 @@ async function latency(svc: Service, rate: number, seconds: number): Promise<num
 const pct = (xs: number[], p: number) =>
   xs[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? NaN;
 
-/** UDP loss of the service beside a bare receiver, at each rate, with the current buffer. */
+/**
+ * UDP loss at each rate: a bare receiver and the service with the system's socket buffer,
+ * and the service with its own (the default, `--udp-buffer-mb 4`), in one run.
+ */
 async function udpTable() {
-  const rmem = Deno.readTextFileSync(RMEM_DEFAULT).trim();
-  const svc = await startService(["--workers", "2", "--max-backlog", "100000"]);
+  const rmem = Deno.readTextFileSync("/proc/sys/net/core/rmem_default").trim();
+  const args = ["--workers", "2", "--max-backlog", "100000"];
+  const plain = await startService([...args, "--udp-buffer-mb", "0"]);
+  const tuned = await startService(args);
   const bare = await bareReceiver();
+  const received = (svc: Service) => async () => (await svc.totals())["received:udp"] ?? 0;
+  const health = async (svc: Service) => (await (await svc.api("/api/health")).json()).syslogUdp;
   try {
-    const serviceUdp = async () => (await svc.totals())["received:udp"] ?? 0;
-    console.log(`\nUDP loss at net.core.rmem_default = ${fmt(Number(rmem))} B, 2 s per rate:\n`);
-    console.log("| rate (dgram/s) | bare Deno receiver (baseline) | INSyT service | sent |");
-    console.log("|---|---|---|---|");
-    for (const rate of [10_000, 20_000, 40_000, 60_000]) {
-      const [sentB, gotB] = await udpLoss(bare.port, bare.count, rate, 2);
-      const [sentS, gotS] = await udpLoss(svc.udpPort, serviceUdp, rate, 2);
-      const loss = (sent: number, got: number) => `${(100 * (1 - got / sent)).toFixed(2)} %`;
+    const buffer = (await health(tuned)).receiveBufferBytes;
+    console.log(
+      `\nUDP loss, 2 s per rate; system buffer net.core.rmem_default = ${fmt(Number(rmem))} B; ` +
+        `the service's own buffer as the kernel reports it: ${fmt(buffer)} B\n`,
+    );
+    console.log(
+      "| rate (dgram/s) | bare Deno receiver, system buffer (baseline) | INSyT, system buffer " +
+        "(`--udp-buffer-mb 0`) | INSyT, default (own 4 MiB buffer) | kernel-counted drops, " +
+        "default | rate the sender reached, default |",
+    );
+    console.log("|---|---|---|---|---|---|");
+    const loss = (r: { sent: number; got: number }) =>
+      `${(100 * (1 - r.got / r.sent)).toFixed(2)} %`;
+    for (const rate of [10_000, 20_000, 40_000, 60_000, 100_000]) {
+      const b = await udpLoss(bare.port, bare.count, rate, 2);
+      const p = await udpLoss(plain.udpPort, received(plain), rate, 2);
+      const dropsBefore = (await health(tuned)).kernelDrops;
+      const t = await udpLoss(tuned.udpPort, received(tuned), rate, 2);
+      const drops = (await health(tuned)).kernelDrops - dropsBefore;
       console.log(
-        `| ${fmt(rate)} | ${loss(sentB, gotB)} | ${loss(sentS, gotS)} | ${fmt(sentB)} / ${
-          fmt(sentS)
-        } |`,
+        `| ${fmt(rate)} | ${loss(b)} | ${loss(p)} | ${loss(t)} | ${fmt(drops)} | ${fmt(t.rate)} |`,
       );
     }
   } finally {
     await bare.close();
-    await svc.stop();
-  }
-}
-
-const RMEM_DEFAULT = "/proc/sys/net/core/rmem_default", RMEM_MAX = "/proc/sys/net/core/rmem_max";
-const TUNED = 4 * 1024 * 1024;
-
-/** Runs `f` with the socket receive buffer raised to 4 MiB (as root), then restores it. */
-async function withTunedBuffer(f: () => Promise<void>) {
-  const [def, max] = [RMEM_DEFAULT, RMEM_MAX].map((p) => Deno.readTextFileSync(p).trim());
-  try {
-    Deno.writeTextFileSync(RMEM_DEFAULT, String(TUNED));
-    if (Number(max) < TUNED) Deno.writeTextFileSync(RMEM_MAX, String(TUNED));
-  } catch {
-    console.log("\n(not root: the run with net.core.rmem_default = 4 MiB is skipped)");
-    return;
-  }
-  try {
-    await f();
-  } finally {
-    Deno.writeTextFileSync(RMEM_DEFAULT, def);
-    Deno.writeTextFileSync(RMEM_MAX, max);
+    await plain.stop();
+    await tuned.stop();
   }
 }
 
@@ -237,7 +234,6 @@ console.log(
     "lines / 56 KiB / 100 ms, KV file on local disk; tests/udp_send.py paces the datagrams",
 );
 await udpTable();
-await withTunedBuffer(udpTable);
 
 const svc = await startService(["--workers", "2", "--max-backlog", "100000"]);
 try {

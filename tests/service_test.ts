@@ -171,6 +171,13 @@ Deno.test("syslog over UDP and TCP (octet-counting and newline framing) is class
     assert.equal(byLine.get(ATTACK(12))?.source.transport, "tcp");
     assert.equal(byLine.get(ATTACK(13))?.source.transport, "tcp");
     assert.ok(dets.some((d) => d.source.host === "web5424"));
+    // The socket got its own 4 MiB buffer (the kernel reports it doubled), and says what it lost.
+    const { syslogUdp } = await (await svc.api("/api/health")).json();
+    assert.deepEqual(syslogUdp, { receiving: true, receiveBufferBytes: 8 << 20, kernelDrops: 0 });
+    assert.match(
+      await (await svc.api("/metrics")).text(),
+      /insyt_syslog_udp_dropped_total\{where="kernel"\} 0\n.*\{where="backlog"\} 0/,
+    );
   } finally {
     await svc.stop();
   }
@@ -204,7 +211,7 @@ Deno.test("a watched directory: appends, rotation by rename and truncation arriv
 });
 
 Deno.test("--no-workers runs the HTTP -> queue -> classify path in-process", async () => {
-  const svc = await startService(["--no-workers"]);
+  const svc = await startService(["--no-workers", "--udp-buffer-mb", "1"]);
   try {
     const res = await svc.api("/api/logs", {
       method: "POST",
@@ -221,6 +228,11 @@ Deno.test("--no-workers runs the HTTP -> queue -> classify path in-process", asy
     const health = await (await svc.api("/api/health")).json();
     assert.equal(health.mode, "in-process");
     assert.equal(health.queue.backlog, 0);
+    assert.equal(
+      health.syslogUdp.receiveBufferBytes,
+      2 << 20,
+      "UDP received in-process, tuned too",
+    );
   } finally {
     await svc.stop();
   }

@@ -1,18 +1,18 @@
 /**
  * @module Web Worker: the syslog UDP receive loop on its own thread (lib/udp_receiver.ts), so
- * decoding, KV commits and HTTP on the main thread never delay `receive()`. Posts `{ port }`
- * once bound, then `{ chunk }` with its buffers transferred; on "stop" closes the socket,
+ * decoding, KV commits and HTTP on the main thread never delay `receive()`. Posts
+ * `{ port, info }` once bound, then `{ chunk }` with its buffers transferred; on "stop" closes the socket,
  * posts the last chunk and `{ stopped: true }`.
  */
 /// <reference lib="deno.worker" />
-import { receiveDatagrams } from "../lib/udp_receiver.ts";
+import { listenUdp, receiveDatagrams } from "../lib/udp_receiver.ts";
 
 const params = new URL(import.meta.url).searchParams;
-const conn = Deno.listenDatagram({
-  transport: "udp",
-  hostname: params.get("hostname")!,
-  port: Number(params.get("port")),
-});
+const { conn, port, info } = listenUdp(
+  params.get("hostname")!,
+  Number(params.get("port")),
+  Number(params.get("bufferBytes")),
+);
 const loop = receiveDatagrams(conn, (chunk) =>
   globalThis.postMessage({ chunk }, [
     chunk.bytes.buffer,
@@ -25,4 +25,4 @@ globalThis.onmessage = async (e) => {
   await loop;
   globalThis.postMessage({ stopped: true });
 };
-globalThis.postMessage({ port: (conn.addr as Deno.NetAddr).port });
+globalThis.postMessage({ port, info });
