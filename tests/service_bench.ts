@@ -122,14 +122,30 @@ async function httpRate(svc: Service, seconds: number): Promise<number> {
   return lines / ((performance.now() - t0) / 1000);
 }
 
-/** A mix of `n` lines: a `repeated` share are repeats of 200 common lines, the rest distinct. */
-function mix(n: number, repeated: number, seed: number): string[] {
-  const distinct = [...generate({ n: n, seed, templates: ALL_TEMPLATES })].map((s) => s.line);
+/** True when line `i` is one of a `share` spread evenly: the running count steps up. */
+const stepsUp = (i: number, share: number) => Math.floor((i + 1) * share) > Math.floor(i * share);
+
+/**
+ * A mix of `n` lines: a `repeated` share are repeats of 200 common lines, the rest distinct.
+ * `attacks` is the share of attack lines; without it, the corpus's (63 %).
+ */
+function mix(n: number, repeated: number, seed: number, attacks?: number): string[] {
+  let lines = [
+    ...generate({ n: attacks === undefined ? n : 3 * n, seed, templates: ALL_TEMPLATES }),
+  ]
+    .map((s) => ({ line: s.line, attack: s.label !== "benign" }));
+  if (attacks !== undefined) {
+    const benign = lines.filter((s) => !s.attack), attack = lines.filter((s) => s.attack);
+    let b = 0, a = 0;
+    lines = Array.from({ length: n }, (_, i) => stepsUp(i, attacks) ? attack[a++] : benign[b++]);
+  }
+  const distinct = lines.map((s) => s.line);
   const common = distinct.slice(0, 200);
   let next = 200;
-  // Line i repeats when the running count of repeats steps up: exactly the share, spread evenly.
-  const repeats = (i: number) => Math.floor((i + 1) * repeated) > Math.floor(i * repeated);
-  return Array.from({ length: n }, (_, i) => repeats(i) ? common[i % 200] : distinct[next++]);
+  return Array.from(
+    { length: n },
+    (_, i) => stepsUp(i, repeated) ? common[i % 200] : distinct[next++],
+  );
 }
 
 /** Posts the mix and times until every line is classified. */
@@ -256,14 +272,17 @@ try {
     } lines/s`,
   );
   await settle(svc, "classified", 180_000);
-  for (const [repeated, seed] of [[0.5, 777], [0.9, 778]]) {
-    console.log(
-      `end-to-end classified, 20,000-line mix (${
-        repeated * 100
-      } % repeats of 200 lines, the rest distinct): ${
-        fmt(await endToEnd(svc, mix(20_000, repeated, seed)))
-      } lines/s`,
-    );
+  // The corpus's class shares (63 % attacks) and a host's (5 % attacks), each with half and
+  // with 90 % of the lines repeating (same text after masking times, PIDs and addresses).
+  for (const attacks of [undefined, 0.05]) {
+    for (const [repeated, seed] of [[0.5, 777], [0.9, 778]]) {
+      const rate = await endToEnd(svc, mix(20_000, repeated, seed, attacks));
+      console.log(
+        `end-to-end classified, 20,000-line mix, ${
+          attacks === undefined ? "63 % attacks (corpus shares)" : `${attacks * 100} % attacks`
+        }, ${repeated * 100} % repeats of 200 lines, the rest distinct: ${fmt(rate)} lines/s`,
+      );
+    }
   }
   const lat = await latency(svc, 1000, 10);
   console.log(
