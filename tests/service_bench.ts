@@ -252,18 +252,19 @@ console.log(
 await udpTable();
 
 const svc = await startService(["--workers", "2", "--max-backlog", "100000"]);
+let halfMix = NaN;
 try {
   // Each ingest rate is measured once the workers have caught up, so it is the ingest path's
   // own; the first TCP lines warm up the JIT.
   await tcpRate(svc, 100_000);
   const tcp: number[] = [];
-  for (let i = 0; i < 2; i++) {
+  for (let i = 0; i < 3; i++) {
     await settle(svc, "classified", 180_000);
     tcp.push(await tcpRate(svc, 300_000));
   }
   console.log(
     `\nTCP framed and committed to KV (300,000 newline-framed lines on one connection, after a ` +
-      `100,000-line warm-up; two runs): ${tcp.map(fmt).join(", ")} lines/s`,
+      `100,000-line warm-up; three runs): ${tcp.map(fmt).join(", ")} lines/s`,
   );
   await settle(svc, "classified", 180_000);
   console.log(
@@ -277,6 +278,7 @@ try {
   for (const attacks of [undefined, 0.05]) {
     for (const [repeated, seed] of [[0.5, 777], [0.9, 778]]) {
       const rate = await endToEnd(svc, mix(20_000, repeated, seed, attacks));
+      if (attacks === undefined && repeated === 0.5) halfMix = rate;
       console.log(
         `end-to-end classified, 20,000-line mix, ${
           attacks === undefined ? "63 % attacks (corpus shares)" : `${attacks * 100} % attacks`
@@ -292,4 +294,17 @@ try {
   );
 } finally {
   await svc.stop();
+}
+
+// The same half-repeated mix with one classify worker: how end-to-end scales with workers.
+const one = await startService(["--workers", "1", "--max-backlog", "100000"]);
+try {
+  await endToEnd(one, mix(2_000, 0.5, 779));
+  const rate = await endToEnd(one, mix(20_000, 0.5, 777));
+  console.log(
+    `end-to-end classified with 1 classify worker, the 63 % attacks / 50 % repeats mix: ` +
+      `${fmt(rate)} lines/s (2 workers: ${fmt(halfMix)}, ${(halfMix / rate).toFixed(2)}x)`,
+  );
+} finally {
+  await one.stop();
 }
