@@ -5,15 +5,15 @@
  * let workers finish). Prints one JSON line with the bound addresses once ready.
  */
 import { Hono } from "hono";
-import { Batcher } from "./lib/batcher.ts";
-import { assertCidrs } from "./lib/cidr.ts";
-import { Classifier } from "./lib/classifier.ts";
-import { type Config, loadConfig } from "./lib/config.ts";
-import { consumeQueue } from "./lib/consumer.ts";
-import { pruneCounters } from "./lib/detections.ts";
-import { watchFiles } from "./lib/file_ingest.ts";
-import { queueState } from "./lib/queue.ts";
-import { startSyslog } from "./lib/syslog_server.ts";
+import { Batcher } from "./lib/queue/batcher.ts";
+import { assertCidrs } from "./lib/core/cidr.ts";
+import { Classifier } from "./lib/classify/classifier.ts";
+import { type Config, loadConfig } from "./lib/core/config.ts";
+import { consumeQueue } from "./lib/classify/consumer.ts";
+import { pruneCounters } from "./lib/store/detections.ts";
+import { watchFiles } from "./lib/ingest/file/ingest.ts";
+import { queueState } from "./lib/queue/queue.ts";
+import { startSyslog } from "./lib/ingest/syslog/server.ts";
 import { createApi } from "./routes/api.ts";
 import { health } from "./routes/health.ts";
 
@@ -105,7 +105,7 @@ async function main() {
   const batcher = new Batcher(kv);
   let dropped = 0;
   const syslog = await startSyslog({
-    udpWorker: config.workers,
+    udpWorker: config.workers ? new URL("./workers/udp_receiver.ts", import.meta.url) : undefined,
     hostname: config.syslogHost,
     port: config.syslogPort,
     allow: config.syslogAllow,

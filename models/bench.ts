@@ -3,9 +3,9 @@
  * pool of Web Workers), beside a PyTorch run of the same weights in the same script; cold
  * start of `deno task classify` to its first result; peak RSS of a classify run.
  */
-import { Classifier, DEFAULT_MODEL_DIR } from "../lib/classifier.ts";
-import { modelText } from "../lib/line_text.ts";
-import { ClassifyPool } from "../workers/classify_pool.ts";
+import { Classifier, DEFAULT_MODEL_DIR } from "../lib/classify/classifier.ts";
+import { modelText } from "../lib/classify/line_text.ts";
+import { ClassifyPool } from "../lib/classify/pool.ts";
 import { generate } from "./gen/corpus.ts";
 import { ALL_TEMPLATES } from "./gen/families/mod.ts";
 
@@ -39,7 +39,13 @@ async function wasmInProcess(lines: string[]): Promise<number> {
 }
 
 async function wasmPool(lines: string[], size: number): Promise<number> {
-  const pool = await ClassifyPool.create(size, { cacheSize: 0 });
+  const pool = await ClassifyPool.create(
+    size,
+    new URL("../workers/classify_worker.ts", import.meta.url),
+    {
+      cacheSize: 0,
+    },
+  );
   await Promise.all(Array.from({ length: size }, () => pool.classify(["warm-up line"])));
   const chunks: string[][] = [];
   for (let i = 0; i < lines.length; i += 512) chunks.push(lines.slice(i, i + 512));
@@ -68,7 +74,7 @@ const CLI = [
   "--allow-read",
   "--allow-env",
   "--allow-ffi",
-  `${ROOT}lib/classify_cli.ts`,
+  `${ROOT}lib/classify/cli.ts`,
 ];
 
 /** Seconds from spawning the classify CLI to its first output line. */

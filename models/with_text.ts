@@ -1,6 +1,6 @@
 /** @module Adds the model's masked `text` to each JSONL record on stdin (`{"line": ...}` -> `{"line", "text", ...}`). */
-import { modelText } from "../lib/line_text.ts";
-import { readLines } from "../lib/line_reader.ts";
+import { modelText } from "../lib/classify/line_text.ts";
+import { readLines } from "../lib/formats/line_reader.ts";
 
 for await (const lines of readLines(Deno.stdin.readable)) {
   const out = lines.filter((l) => l.text.trim()).map((l) => {

@@ -7,12 +7,12 @@ import { bearerAuth } from "hono/bearer-auth";
 import { secureHeaders } from "hono/secure-headers";
 import { getConnInfo } from "hono/deno";
 import { z } from "zod";
-import { commitRecords } from "../lib/batcher.ts";
-import { listDetections, minuteStats, totals } from "../lib/detections.ts";
-import { readLines } from "../lib/line_reader.ts";
-import { queueState } from "../lib/queue.ts";
-import { LabelSchema, type LineRecord, LogsBodySchema, type Source } from "../lib/schemas.ts";
-import { prometheusText, type UdpDrops } from "../lib/metrics.ts";
+import { commitRecords } from "../lib/queue/batcher.ts";
+import { listDetections, minuteStats, totals } from "../lib/store/detections.ts";
+import { readLines } from "../lib/formats/line_reader.ts";
+import { queueState } from "../lib/queue/queue.ts";
+import { LabelSchema, type LineRecord, LogsBodySchema, type Source } from "../lib/core/schemas.ts";
+import { prometheusText, type UdpDrops } from "../lib/store/metrics.ts";
 
 /** What the API needs from the running service. */
 export interface ApiDeps {

@@ -1,7 +1,7 @@
 /** @module The API in-process (`app.request`), on an in-memory KV: ingest contract, limits, auth. */
 import assert from "node:assert/strict";
-import { queueState } from "../lib/queue.ts";
-import { totals } from "../lib/detections.ts";
+import { queueState } from "../lib/queue/queue.ts";
+import { totals } from "../lib/store/detections.ts";
 import { type ApiDeps, createApi, parseWindow } from "./api.ts";
 
 async function app(over: Partial<ApiDeps> = {}) {

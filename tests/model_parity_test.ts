@@ -3,8 +3,8 @@
  * tokenizer, ONNX on WASM) for the shipped model, on tricky and on generated lines.
  */
 import assert from "node:assert/strict";
-import { Classifier, DEFAULT_MODEL_DIR } from "../lib/classifier.ts";
-import { modelText } from "../lib/line_text.ts";
+import { Classifier, DEFAULT_MODEL_DIR } from "../lib/classify/classifier.ts";
+import { modelText } from "../lib/classify/line_text.ts";
 import { generate } from "../models/gen/corpus.ts";
 import { ALL_TEMPLATES } from "../models/gen/families/mod.ts";
 import { pythonReference, TRICKY_LINES } from "./python_reference.ts";

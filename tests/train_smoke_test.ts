@@ -1,7 +1,7 @@
 /** @module Smoke test of `deno task train` on a tiny corpus: corpus -> vocab -> model -> ONNX -> classifier. */
 import assert from "node:assert/strict";
-import { Classifier } from "../lib/classifier.ts";
-import { LABELS } from "../lib/taxonomy.ts";
+import { Classifier } from "../lib/classify/classifier.ts";
+import { LABELS } from "../lib/core/taxonomy.ts";
 
 Deno.test("train rebuilds a loadable model from a tiny corpus", async () => {
   const out = await Deno.makeTempDir({ prefix: "insyt-train-" });

@@ -5,8 +5,8 @@
  */
 /// <reference lib="deno.worker" />
 import { setPriority } from "node:os";
-import { Classifier } from "../lib/classifier.ts";
-import { consumeQueue } from "../lib/consumer.ts";
+import { Classifier } from "../lib/classify/classifier.ts";
+import { consumeQueue } from "../lib/classify/consumer.ts";
 
 const params = new URL(import.meta.url).searchParams;
 // Lower this thread's CPU priority (Linux applies it per thread): receiving syslog must win

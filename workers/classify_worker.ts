@@ -3,7 +3,7 @@
  * `{ id, lines }` messages with `{ id, predictions }`; posts `{ ready: true }` once loaded.
  */
 /// <reference lib="deno.worker" />
-import { Classifier, type ClassifierOptions } from "../lib/classifier.ts";
+import { Classifier, type ClassifierOptions } from "../lib/classify/classifier.ts";
 
 const opts: ClassifierOptions = JSON.parse(
   new URL(import.meta.url).searchParams.get("opts") ?? "{}",

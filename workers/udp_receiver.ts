@@ -5,7 +5,7 @@
  * posts the last chunk and `{ stopped: true }`.
  */
 /// <reference lib="deno.worker" />
-import { listenUdp, receiveDatagrams } from "../lib/udp_receiver.ts";
+import { listenUdp, receiveDatagrams } from "../lib/ingest/syslog/udp_receiver.ts";
 
 const params = new URL(import.meta.url).searchParams;
 const { conn, port, info } = listenUdp(

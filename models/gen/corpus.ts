@@ -1,5 +1,5 @@
 /** @module Draws a labelled corpus: label by class share, template by weight, scenario and time at random, all seeded. */
-import { type Label, LABELS } from "../../lib/taxonomy.ts";
+import { type Label, LABELS } from "../../lib/core/taxonomy.ts";
 import { wrapInContainer } from "./containers.ts";
 import { Rng } from "./rng.ts";
 import { SCENARIOS } from "./scenario.ts";

@@ -1,6 +1,6 @@
 /** @module Pins the corpus generator: seeded, every class present, no duplicates, one line per sample. */
 import assert from "node:assert/strict";
-import { LABELS } from "../../lib/taxonomy.ts";
+import { LABELS } from "../../lib/core/taxonomy.ts";
 import { generate } from "./corpus.ts";
 import { ALL_TEMPLATES } from "./families/mod.ts";
 import { Rng } from "./rng.ts";

@@ -1,6 +1,6 @@
 /** @module CLI: writes the labelled corpus as JSONL (`deno task corpus -- --out FILE --n N --seed S`). */
 import { parseArgs } from "node:util";
-import { modelText } from "../../lib/line_text.ts";
+import { modelText } from "../../lib/classify/line_text.ts";
 import { generate } from "./corpus.ts";
 import { ALL_TEMPLATES } from "./families/mod.ts";
 import { HELDOUT_SCENARIOS } from "./scenario.ts";

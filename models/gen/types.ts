@@ -1,5 +1,5 @@
 /** @module The generator's shared types: a template makes one labelled raw log line. */
-import type { Label } from "../../lib/taxonomy.ts";
+import type { Label } from "../../lib/core/taxonomy.ts";
 import type { Rng } from "./rng.ts";
 import type { Scenario } from "./scenario.ts";
 

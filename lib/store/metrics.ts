@@ -1,5 +1,5 @@
 /** @module Prometheus text exposition of INSyT's counters. */
-import type { QueueState } from "./queue.ts";
+import type { QueueState } from "../core/schemas.ts";
 
 /** Syslog UDP datagrams lost, by where. */
 export interface UdpDrops {

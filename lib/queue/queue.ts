@@ -3,8 +3,8 @@
  * dead-letter key and the backlog counter, plus any caller mutation such as a watched
  * file's position), and read the queue's state.
  */
-import { K } from "./kv_keys.ts";
-import type { BatchMessage } from "./schemas.ts";
+import { K } from "../core/kv_keys.ts";
+import type { BatchMessage, QueueState } from "../core/schemas.ts";
 
 /** Counts batches and lines per transport as they are committed. */
 function countReceived(op: Deno.AtomicOperation, msg: BatchMessage) {
@@ -35,15 +35,6 @@ export async function enqueueBatches(
   extra?.(op);
   const res = await retryWhileLocked(() => op.commit());
   if (!res.ok) throw new Error(`enqueue of ${msgs.length} batches was not committed`);
-}
-
-/** What the queue looks like now. */
-export interface QueueState {
-  enqueued: number;
-  done: number;
-  /** Batches enqueued but not yet handled. */
-  backlog: number;
-  deadLetters: number;
 }
 
 async function total(kv: Deno.Kv, name: string): Promise<number> {

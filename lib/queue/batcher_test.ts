@@ -1,8 +1,8 @@
 /** @module Pins batch limits: every queue message stays under KV's 64 KiB value limit. */
 import assert from "node:assert/strict";
 import { capLine, MAX_LINE_CHARS, toBatches } from "./batcher.ts";
-import type { Segment } from "./schemas.ts";
-import { batchRecords } from "./segments.ts";
+import type { Segment } from "../core/schemas.ts";
+import { batchRecords } from "../classify/expand.ts";
 
 const seg = (lines: string[], extra: Partial<Segment> = {}): Segment => ({
   source: { transport: "http" },

@@ -4,9 +4,9 @@
  * and commits them. `commitRecords` serves callers that must know the lines are durable
  * (HTTP replies 202 only after it resolves); `Batcher` serves streams (syslog).
  */
-import { timeId } from "./kv_keys.ts";
+import { timeId } from "../core/kv_keys.ts";
 import { enqueueBatches } from "./queue.ts";
-import type { BatchMessage, LineRecord, Segment } from "./schemas.ts";
+import type { BatchMessage, LineRecord, Segment } from "../core/schemas.ts";
 import { segmentsOf } from "./segments.ts";
 
 /** Batch limits. */

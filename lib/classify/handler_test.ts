@@ -1,11 +1,11 @@
 /** @module Pins the queue handler: idempotent under redelivery, context per source, counters. */
 import assert from "node:assert/strict";
 import type { Prediction } from "./classifier.ts";
-import { handleBatch } from "./classify_batch.ts";
-import { totals } from "./detections.ts";
-import { K } from "./kv_keys.ts";
-import type { BatchMessage, Detection } from "./schemas.ts";
-import { LABELS } from "./taxonomy.ts";
+import { handleBatch } from "./handler.ts";
+import { totals } from "../store/detections.ts";
+import { K } from "../core/kv_keys.ts";
+import type { BatchMessage, Detection } from "../core/schemas.ts";
+import { LABELS } from "../core/taxonomy.ts";
 
 /** A stand-in model: lines containing "evil" are web_exploit, the rest benign. */
 async function fakeClassify(lines: string[]): Promise<Prediction[]> {

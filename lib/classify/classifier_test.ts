@@ -1,7 +1,7 @@
 /** @module Pins the classifier module on the shipped model: order, cache, bad input, framing. */
 import assert from "node:assert/strict";
 import { Classifier, decide, frameIds, lengthBuckets } from "./classifier.ts";
-import { LABELS } from "./taxonomy.ts";
+import { LABELS } from "../core/taxonomy.ts";
 
 const webWorker = globalThis.Worker;
 const classifier = await Classifier.load();

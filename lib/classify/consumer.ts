@@ -3,8 +3,8 @@
  * tracks in-flight work so shutdown can wait for it. The same function runs inside a Web
  * Worker (workers/classify.ts) or in-process (`--no-workers`, edge-style).
  */
-import { type ClassifyFn, handleBatch, type HandlerOptions } from "./classify_batch.ts";
-import { BatchMessageSchema } from "./schemas.ts";
+import { type ClassifyFn, handleBatch, type HandlerOptions } from "./handler.ts";
+import { BatchMessageSchema } from "../core/schemas.ts";
 
 /** A running consumer. */
 export interface Consumer {

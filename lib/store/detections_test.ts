@@ -1,8 +1,8 @@
 /** @module Pins detection listing (filters, cursor) and counter pruning on a real in-memory KV. */
 import assert from "node:assert/strict";
-import { K } from "./kv_keys.ts";
+import { K } from "../core/kv_keys.ts";
 import { listDetections, minuteStats, pruneCounters } from "./detections.ts";
-import type { Detection } from "./schemas.ts";
+import type { Detection } from "../core/schemas.ts";
 
 function det(id: string, label: Detection["label"], host: string): Detection {
   return {

@@ -4,7 +4,7 @@
  * files created later in a watched directory, and resumes after a restart from the position
  * the caller committed together with the lines (no line lost, none repeated).
  */
-import { LineBuffer, type RawLine } from "./line_reader.ts";
+import { LineBuffer, type RawLine } from "../../formats/line_reader.ts";
 
 /** Where reading of one file stands: the caller stores it, keyed by `path`. */
 export interface FilePosition {

@@ -85,3 +85,12 @@ export const LogsBodySchema = z.union([
     ),
   }),
 ]);
+
+/** What the queue looks like now. */
+export interface QueueState {
+  enqueued: number;
+  done: number;
+  /** Batches enqueued but not yet handled. */
+  backlog: number;
+  deadLetters: number;
+}

@@ -1,6 +1,6 @@
 /** @module Pins `tail -F` following: appends, rotation, truncation, directories, restarts. */
 import assert from "node:assert/strict";
-import { type FilePosition, follow, type FollowBatch, type FollowOptions } from "./file_follow.ts";
+import { type FilePosition, follow, type FollowBatch, type FollowOptions } from "./follow.ts";
 
 const POLL = 10;
 const enc = new TextEncoder();

@@ -5,7 +5,7 @@
  * arrives. Needs no server, network or Ollama.
  */
 import { Classifier, type Prediction } from "./classifier.ts";
-import { type RawLine, readLines } from "./line_reader.ts";
+import { type RawLine, readLines } from "../formats/line_reader.ts";
 
 /** The JSON object printed for one line. */
 export function resultRecord(line: RawLine, p: Prediction): Record<string, unknown> {

@@ -5,10 +5,10 @@
  * counted per minute, class and host; benign lines are counted, not stored.
  */
 import type { Prediction } from "./classifier.ts";
-import { K } from "./kv_keys.ts";
-import type { BatchMessage, Detection, LineRecord } from "./schemas.ts";
-import { retryWhileLocked } from "./queue.ts";
-import { batchRecords } from "./segments.ts";
+import { K } from "../core/kv_keys.ts";
+import type { BatchMessage, Detection, LineRecord } from "../core/schemas.ts";
+import { retryWhileLocked } from "../queue/queue.ts";
+import { batchRecords } from "./expand.ts";
 
 /** Handler settings. */
 export interface HandlerOptions {

@@ -1,7 +1,7 @@
 /** @module Reads detections and per-minute counters back out of KV for the API and the board. */
-import { idAt, K } from "./kv_keys.ts";
-import type { Detection } from "./schemas.ts";
-import { type Label, LABELS } from "./taxonomy.ts";
+import { idAt, K } from "../core/kv_keys.ts";
+import type { Detection } from "../core/schemas.ts";
+import { type Label, LABELS } from "../core/taxonomy.ts";
 
 /** Filters of `GET /api/detections`. */
 export interface DetectionQuery {

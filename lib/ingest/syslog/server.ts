@@ -5,9 +5,9 @@
  * malformed one is flagged, never dropped. The UDP receive loop only receives and stores;
  * decoding runs in drained chunks.
  */
-import { inCidrs } from "./cidr.ts";
-import type { Segment } from "./schemas.ts";
-import { SyslogFrameDecoder } from "./syslog_framing.ts";
+import { inCidrs } from "../../core/cidr.ts";
+import type { Segment } from "../../core/schemas.ts";
+import { SyslogFrameDecoder } from "../../formats/syslog_framing.ts";
 import {
   type DatagramChunk,
   datagramsByPeer,
@@ -24,8 +24,8 @@ export interface SyslogOptions {
   port: number;
   /** Source CIDRs allowed; empty allows every peer (only loopback binds may be open). */
   allow: string[];
-  /** Receive UDP in a dedicated Web Worker (false: on this thread, for --no-workers). */
-  udpWorker?: boolean;
+  /** Receive UDP in this Web Worker (workers/udp_receiver.ts); absent: on this thread, for --no-workers. */
+  udpWorker?: URL;
   /** Receive buffer to ask for on the UDP socket, bytes (0 or absent: the system default). */
   udpBufferBytes?: number;
   /** Receives segments of raw syslog lines (commit them). */
@@ -138,7 +138,7 @@ function inlineReceiver(o: SyslogOptions): UdpReceiver {
 
 /** Receives in a dedicated Web Worker, so no work on this thread ever delays `receive()`. */
 async function workerReceiver(o: SyslogOptions): Promise<UdpReceiver> {
-  const url = new URL("../workers/udp_receiver.ts", import.meta.url);
+  const url = new URL(o.udpWorker!);
   url.searchParams.set("hostname", o.hostname);
   url.searchParams.set("port", String(o.port));
   url.searchParams.set("bufferBytes", String(o.udpBufferBytes ?? 0));

@@ -2,7 +2,7 @@
  * @module A pool of classifier Web Workers: one single-threaded WASM classifier per core
  * scales throughput without multi-threaded WASM (which occasionally hung here).
  */
-import type { ClassifierOptions, Prediction } from "../lib/classifier.ts";
+import type { ClassifierOptions, Prediction } from "./classifier.ts";
 
 interface Pending {
   resolve: (p: Prediction[]) => void;
@@ -32,11 +32,16 @@ export class ClassifyPool {
   }
 
   /**
-   * Starts `size` workers and waits until each has loaded the model.
-   * @example const pool = await ClassifyPool.create(2); const preds = await pool.classify(lines); pool.close();
+   * Starts `size` workers hosting `workerUrl` (workers/classify_worker.ts) and waits until
+   * each has loaded the model.
+   * @example const pool = await ClassifyPool.create(2, classifyWorkerUrl); // from the caller
    */
-  static async create(size: number, opts: ClassifierOptions = {}): Promise<ClassifyPool> {
-    const url = new URL("./classify_worker.ts", import.meta.url);
+  static async create(
+    size: number,
+    workerUrl: URL,
+    opts: ClassifierOptions = {},
+  ): Promise<ClassifyPool> {
+    const url = new URL(workerUrl);
     url.searchParams.set("opts", JSON.stringify(opts));
     const workers = Array.from({ length: size }, () => new Worker(url, { type: "module" }));
     await Promise.all(workers.map((w) =>

@@ -3,12 +3,12 @@
  * the file's new read position (one atomic commit), so a restart neither loses nor repeats
  * lines. Pauses (stops pulling) while ingest must push back.
  */
-import { toBatches } from "./batcher.ts";
-import { type FilePosition, follow } from "./file_follow.ts";
-import { K } from "./kv_keys.ts";
-import { enqueueBatches } from "./queue.ts";
-import type { LineRecord } from "./schemas.ts";
-import { segmentsOf } from "./segments.ts";
+import { toBatches } from "../../queue/batcher.ts";
+import { type FilePosition, follow } from "./follow.ts";
+import { K } from "../../core/kv_keys.ts";
+import { enqueueBatches } from "../../queue/queue.ts";
+import type { LineRecord } from "../../core/schemas.ts";
+import { segmentsOf } from "../../queue/segments.ts";
 
 /** Options for {@link watchFiles}. */
 export interface WatchOptions {
