@@ -94,3 +94,85 @@ export interface QueueState {
   backlog: number;
   deadLetters: number;
 }
+
+/** How an incident is being handled. */
+export const IncidentStatusSchema = z.enum(["new", "acknowledged", "resolved", "false_positive"]);
+export type IncidentStatus = z.infer<typeof IncidentStatusSchema>;
+
+/** Severity, lowest first. */
+export const SEVERITIES = ["low", "medium", "high", "critical"] as const;
+export const SeveritySchema = z.enum(SEVERITIES);
+export type Severity = z.infer<typeof SeveritySchema>;
+
+/** A representative line of an incident, with the lines before it from the same source. */
+export const SampleLineSchema = z.object({
+  detectionId: z.string().optional(),
+  line: z.string(),
+  source: SourceSchema,
+  receivedAt: z.number(),
+  context: z.array(z.string()),
+  /** "first", "last" or "distinct": why this line was kept. */
+  why: z.enum(["first", "last", "distinct"]),
+});
+export type SampleLine = z.infer<typeof SampleLineSchema>;
+
+/** One recorded change of an incident's status. */
+export const AuditEntrySchema = z.object({
+  at: z.number(),
+  /** Token name, or "local" when no token is configured. */
+  actor: z.string(),
+  from: IncidentStatusSchema,
+  to: IncidentStatusSchema,
+  reason: z.string().optional(),
+});
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+
+/** Incident-response advice for one incident version (LLM text or a built-in playbook). */
+export const AdviceSchema = z.object({
+  source: z.enum(["llm", "playbook"]),
+  /** Untrusted markdown: stored as text, rendered with raw HTML disabled. */
+  markdown: z.string(),
+  model: z.string().optional(),
+  /** The incident version it was written for. */
+  version: z.number().int(),
+  /** False while an LLM answer is still streaming in. */
+  complete: z.boolean(),
+  updatedAt: z.number(),
+  error: z.string().optional(),
+});
+export type Advice = z.infer<typeof AdviceSchema>;
+
+/**
+ * Attack lines and behaviour across lines grouped by class × entity within an inactivity
+ * window (lib/incidents/). The one shape the store, the API, advice and the board share.
+ */
+export const IncidentSchema = z.object({
+  id: z.string(),
+  label: LabelSchema,
+  /** The attacking address when lines name one, else "host:user", else the source. */
+  entity: z.string(),
+  entityKind: z.enum(["ip", "user", "source"]),
+  status: IncidentStatusSchema,
+  severity: SeveritySchema,
+  /** Bumped on every change (advice is cached per version). */
+  version: z.number().int(),
+  detectors: z.array(z.enum(["model", "behaviour"])),
+  /** Names of the behaviour rules that fired. */
+  rules: z.array(z.string()),
+  tactics: z.array(z.string()),
+  techniques: z.array(z.string()),
+  count: z.number().int(),
+  firstSeen: z.number(),
+  lastSeen: z.number(),
+  hosts: z.array(z.string()),
+  sources: z.array(z.string()),
+  users: z.array(z.string()),
+  /** Attack lines per minute over the incident's life, oldest first (bounded). */
+  perMinute: z.array(z.number().int()),
+  samples: z.array(SampleLineSchema),
+  /** Earlier incidents of the same entity this one follows in the kill chain. */
+  chain: z.array(z.string()),
+  audit: z.array(AuditEntrySchema),
+  advice: AdviceSchema.optional(),
+});
+export type Incident = z.infer<typeof IncidentSchema>;
