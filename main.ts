@@ -1,21 +1,28 @@
 /**
- * @module `deno task start`: reads the config, opens KV, starts the classify workers (or
- * the in-process consumer with --no-workers), the syslog listeners, the file watchers and
- * the HTTP server; shuts down gracefully on SIGINT/SIGTERM (stop listeners, flush batches,
- * let workers finish). Prints one JSON line with the bound addresses once ready.
+ * `deno task start`: reads the config, opens KV, starts the classify workers (or the
+ * in-process consumer with --no-workers), the syslog listeners, the file watchers and the HTTP
+ * server; prints one JSON line with the bound addresses once ready. Shuts down once on
+ * SIGINT/SIGTERM (a terminal's Ctrl-C reaches both `deno task` and this process): stop
+ * accepting, drain what was already sent, commit every received line, let workers finish;
+ * a second signal waits, a third forces the exit. Usage errors exit 2 with one line.
+ *
+ * @module
  */
-import { Hono } from "hono";
-import { Batcher } from "./lib/queue/batcher.ts";
+import type { Hono } from "hono";
+import denoJson from "./deno.json" with { type: "json" };
 import { assertCidrs } from "./lib/core/cidr.ts";
 import { Classifier } from "./lib/classify/classifier.ts";
-import { type Config, loadConfig } from "./lib/core/config.ts";
+import { type Config, loadConfig, OPTIONS } from "./lib/core/config.ts";
 import { consumeQueue } from "./lib/classify/consumer.ts";
+import { event } from "./lib/core/log.ts";
+import { helpText, UsageError } from "./lib/core/options.ts";
+import { startWorker, type WorkerHandle } from "./lib/core/worker.ts";
 import { pruneCounters } from "./lib/store/detections.ts";
 import { watchFiles } from "./lib/ingest/file/ingest.ts";
-import { queueState } from "./lib/queue/queue.ts";
-import { startSyslog } from "./lib/ingest/syslog/server.ts";
+import { Batcher } from "./lib/queue/batcher.ts";
+import { BacklogGauge } from "./lib/queue/queue.ts";
+import { bindError, startSyslog } from "./lib/ingest/syslog/server.ts";
 import { createApi } from "./routes/api.ts";
-import { health } from "./routes/health.ts";
 
 /**
  * Syslog lines buffered on their way to KV: past TCP_PAUSE_LINES, TCP connections stop
@@ -39,46 +46,26 @@ interface Consumers {
 async function startWorkers(config: Config): Promise<Consumers> {
   const url = new URL("./workers/classify.ts", import.meta.url);
   url.searchParams.set("kv", config.kv);
-  url.searchParams.set("retentionMs", String(config.retentionDays * 86_400_000));
+  url.searchParams.set("retentionMs", String(config.retentionMs));
   url.searchParams.set("contextLines", String(config.contextLines));
   url.searchParams.set("nice", String(config.workerNice));
-  const workers = Array.from(
-    { length: config.workerCount },
-    () => new Worker(url, { type: "module" }),
+  const workers: WorkerHandle[] = await Promise.all(
+    Array.from({ length: config.workerCount }, () => startWorker(url, { name: "classify" })),
   );
-  const alive = workers.map(() => true);
-  await Promise.all(workers.map((w, i) =>
-    new Promise<void>((resolve, reject) => {
-      w.onmessage = (e) => e.data?.ready && resolve();
-      w.onerror = (e) => {
-        alive[i] = false;
-        reject(new Error(`classify worker failed: ${e.message}`));
-      };
-    })
-  ));
   return {
     status: () => ({
       mode: "workers",
-      workers: alive.map((a, i) => ({ id: i, alive: a })),
+      workers: workers.map((w, i) => ({ id: i, alive: w.alive(), error: w.error() })),
       modelLoaded: true,
     }),
-    async stop() {
-      await Promise.all(workers.map((w) =>
-        new Promise<void>((resolve) => {
-          const t = setTimeout(resolve, 10_000);
-          w.onmessage = (e) => e.data?.stopped && (clearTimeout(t), resolve());
-          w.postMessage("stop");
-        })
-      ));
-      for (const w of workers) w.terminate();
-    },
+    stop: async () => void await Promise.all(workers.map((w) => w.stop(10_000))),
   };
 }
 
 async function startInProcess(kv: Deno.Kv, config: Config): Promise<Consumers> {
   const classifier = await Classifier.load();
   const consumer = consumeQueue(kv, (lines) => classifier.classify(lines), {
-    retentionMs: config.retentionDays * 86_400_000,
+    retentionMs: config.retentionMs,
     contextLines: config.contextLines,
   });
   return {
@@ -87,17 +74,50 @@ async function startInProcess(kv: Deno.Kv, config: Config): Promise<Consumers> {
   };
 }
 
-async function main() {
-  const config = loadConfig(Deno.args, (k) => Deno.env.get(k));
+/** Every --watch target must exist at start (a typo would otherwise watch nothing, silently). */
+async function checkWatchTargets(targets: string[]) {
+  for (const t of targets) {
+    try {
+      await Deno.stat(t);
+    } catch (e) {
+      throw new UsageError(
+        `--watch ${t}: ${
+          (e as Error).name === "NotFound" ? "no such file or directory" : (e as Error).message
+        }`,
+      );
+    }
+  }
+}
+
+function serveHttp(config: Config, signal: AbortSignal, app: Hono): Deno.HttpServer<Deno.NetAddr> {
+  try {
+    return Deno.serve({
+      hostname: config.httpHost,
+      port: config.httpPort,
+      signal,
+      onListen: () => {},
+      onError: (e) => {
+        event("internal_error", { where: "http", error: (e as Error).message });
+        return new Response("internal error", { status: 500 });
+      },
+    }, app.fetch);
+  } catch (e) {
+    throw new Error(`HTTP ${config.httpHost}:${config.httpPort} (--host/--port): ${bindError(e)}`);
+  }
+}
+
+async function main(config: Config) {
   assertCidrs(config.syslogAllow);
+  await checkWatchTargets(config.watch);
   const kv = await openKv(config.kv);
   const consumers = config.workers ? await startWorkers(config) : await startInProcess(kv, config);
-  let backlog = (await queueState(kv)).backlog;
-  const monitor = setInterval(async () => backlog = (await queueState(kv)).backlog, 500);
-  const paused = () => backlog > config.maxBacklog;
-  const retentionMs = config.retentionDays * 86_400_000;
+  const gauge = await BacklogGauge.start(kv);
+  const paused = () => gauge.backlog >= config.maxBacklog;
   const janitor = setInterval(
-    () => pruneCounters(kv, Date.now() - retentionMs).catch(console.error),
+    () =>
+      pruneCounters(kv, Date.now() - config.retentionMs).catch((e) =>
+        event("internal_error", { where: "janitor", error: (e as Error).message })
+      ),
     3_600_000,
   );
   const stop = new AbortController();
@@ -110,13 +130,16 @@ async function main() {
     port: config.syslogPort,
     allow: config.syslogAllow,
     udpBufferBytes: config.udpBufferBytes,
+    maxConnections: config.maxConnections,
+    maxConnectionsPerPeer: config.maxConnectionsPerPeer,
+    idleTimeoutMs: config.idleTimeoutMs,
+    slowTimeoutMs: config.slowTimeoutMs,
     paused: () => paused() || batcher.pending > TCP_PAUSE_LINES,
     onSegment: (segment) => {
       if (segment.source.transport === "udp" && batcher.pending > MAX_BUFFERED) {
         dropped += segment.lines.length;
       } else batcher.add(segment);
     },
-    onEvent: (kind, detail) => kind !== "refused" && console.error(`syslog ${kind}: ${detail}`),
   });
   const watching = config.watch.length
     ? watchFiles(kv, config.watch, { fromStart: config.fromStart, signal: stop.signal, paused })
@@ -125,25 +148,31 @@ async function main() {
   const api = createApi({
     kv,
     token: config.token,
+    httpHost: config.httpHost,
+    allowedHosts: config.allowedHosts,
     maxBodyBytes: config.maxBodyBytes,
     maxBodyLines: config.maxBodyLines,
-    backlog: () => backlog,
+    maxInFlight: config.maxConnections,
+    slowTimeoutMs: config.slowTimeoutMs,
+    backlog: () => gauge.backlog,
     maxBacklog: config.maxBacklog,
     status: () => ({
       ...consumers.status(),
       syslogDropped: dropped,
       syslogUdp: syslog.udpStatus(),
+      syslogTcpConnections: syslog.tcpOpen(),
       backlogBound: config.maxBacklog,
     }),
     udpDrops: () => ({ kernel: syslog.udpStatus().kernelDrops ?? 0, backlog: dropped }),
   });
-  const app = new Hono().route("/", health).route("/", api);
-  const server = Deno.serve({
-    hostname: config.httpHost,
-    port: config.httpPort,
-    signal: stop.signal,
-    onListen: () => {},
-  }, app.fetch);
+  const app = api;
+  let server: Deno.HttpServer<Deno.NetAddr>;
+  try {
+    server = serveHttp(config, stop.signal, app);
+  } catch (e) {
+    await syslog.close();
+    throw e;
+  }
   console.log(JSON.stringify({
     http: `${config.httpHost}:${server.addr.port}`,
     syslogUdp: `${config.syslogHost}:${syslog.udpPort}`,
@@ -151,28 +180,58 @@ async function main() {
     kv: config.kv,
     mode: config.workers ? `${config.workerCount} worker(s)` : "in-process",
   }));
+  event("started", { http: server.addr.port, syslog: syslog.udpPort });
 
+  let signals = 0;
+  let done: Promise<void> | undefined;
   const shutdown = async () => {
-    stop.abort();
-    await syslog.close();
+    await syslog.close(); // drains TCP connections, posts UDP's last chunk
+    stop.abort(); // HTTP: in-flight requests finish (their lines are committed before 202)
     await watching;
-    await batcher.flush();
     await server.finished;
+    await batcher.flush();
     await consumers.stop();
-    clearInterval(monitor);
+    gauge.stop();
     clearInterval(janitor);
     kv.close();
-    Deno.exit(0);
   };
-  Deno.addSignalListener("SIGINT", shutdown);
-  Deno.addSignalListener("SIGTERM", shutdown);
+  const onSignal = (signal: Deno.Signal) => {
+    signals++;
+    event("shutdown", { signal, count: signals });
+    if (signals >= 3) {
+      console.error("insyt: third signal, exiting now; lines not yet committed are lost");
+      Deno.exit(130);
+    }
+    done ??= shutdown().then(() => Deno.exit(0), (e) => {
+      console.error(`insyt: shutdown failed: ${(e as Error).message}`);
+      Deno.exit(1);
+    });
+  };
+  Deno.addSignalListener("SIGINT", () => onSignal("SIGINT"));
+  Deno.addSignalListener("SIGTERM", () => onSignal("SIGTERM"));
 }
 
 if (import.meta.main) {
+  let config: Config;
   try {
-    await main();
+    config = loadConfig(Deno.args, (k) => Deno.env.get(k));
+  } catch (e) {
+    console.error(`insyt: ${(e as Error).message.replaceAll("\n", "\ninsyt: ")}`);
+    console.error("insyt: see `deno task start -- --help`");
+    Deno.exit(2);
+  }
+  if (config.help) {
+    console.log(helpText(OPTIONS, "usage: deno task start [-- OPTIONS]\n\nOptions:"));
+    Deno.exit(0);
+  }
+  if (config.version) {
+    console.log(`insyt ${denoJson.version}`);
+    Deno.exit(0);
+  }
+  try {
+    await main(config);
   } catch (e) {
     console.error(`insyt: ${(e as Error).message}`);
-    Deno.exit(1);
+    Deno.exit(e instanceof UsageError ? 2 : 1);
   }
 }

@@ -1,7 +1,9 @@
 /**
- * @module `deno task bench`: classifier throughput on WASM (one thread in-process, and a
- * pool of Web Workers), beside a PyTorch run of the same weights in the same script; cold
- * start of `deno task classify` to its first result; peak RSS of a classify run.
+ * `deno task bench`: classifier throughput on WASM (one thread in-process, and a pool of Web
+ * Workers), beside a PyTorch run of the same weights in the same script; cold start of `deno task
+ * classify` to its first result; peak RSS of a classify run.
+ *
+ * @module
  */
 import { Classifier, DEFAULT_MODEL_DIR } from "../lib/classify/classifier.ts";
 import { modelText } from "../lib/classify/line_text.ts";

@@ -1,4 +1,9 @@
-/** @module Adds the model's masked `text` to each JSONL record on stdin (`{"line": ...}` -> `{"line", "text", ...}`). */
+/**
+ * Adds the model's masked `text` to each JSONL record on stdin (`{"line": ...}` -> `{"line",
+ * "text", ...}`).
+ *
+ * @module
+ */
 import { modelText } from "../lib/classify/line_text.ts";
 import { readLines } from "../lib/formats/line_reader.ts";
 

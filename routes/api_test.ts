@@ -1,8 +1,14 @@
-/** @module The API in-process (`app.request`), on an in-memory KV: ingest contract, limits, auth. */
+/**
+ * The API in-process (`app.request`), on an in-memory KV: ingest contract, limits, auth, the
+ * browser guard, idempotency and error answers.
+ *
+ * @module
+ */
 import assert from "node:assert/strict";
 import { queueState } from "../lib/queue/queue.ts";
 import { totals } from "../lib/store/detections.ts";
-import { type ApiDeps, createApi, parseWindow } from "./api.ts";
+import { type ApiDeps, createApi } from "./api.ts";
+import { parseWindow } from "./stats.ts";
 
 async function app(over: Partial<ApiDeps> = {}) {
   const kv = await Deno.openKv(":memory:");
@@ -10,6 +16,10 @@ async function app(over: Partial<ApiDeps> = {}) {
     kv,
     maxBodyBytes: 1024 * 1024,
     maxBodyLines: 1000,
+    slowTimeoutMs: 5_000,
+    httpHost: "127.0.0.1",
+    allowedHosts: ["insyt.example"],
+    maxInFlight: 100,
     backlog: () => 0,
     maxBacklog: 10,
     status: () => ({ mode: "test" }),
@@ -55,7 +65,7 @@ Deno.test("POST /api/logs answers 413, 400 and 503 with JSON errors", async () =
   assert.match((await res.json()).error, /more than 3 lines/);
   res = await api.request("/api/logs", post('{"nope": 1}', "application/json"));
   assert.equal(res.status, 400);
-  assert.equal((await res.json()).error, "invalid body");
+  assert.match((await res.json()).error, /^lines: .*expected array.*send \{"lines"/);
   assert.equal((await queueState(kv)).enqueued, 0);
   kv.close();
   const full = await app({ backlog: () => 11 });
@@ -88,4 +98,153 @@ Deno.test("parseWindow reads 90s, 15m, 6h, 7d and caps at 30 days", () => {
   assert.equal(parseWindow("999d"), 30 * 86_400_000);
   assert.equal(parseWindow(undefined), 3_600_000);
   assert.equal(parseWindow("soon"), null);
+});
+
+const text = (r: Response) => r.text();
+
+Deno.test("Guard - unknown Host names (DNS rebinding) get 421; loopback and allowed names pass", async () => {
+  const { kv, api } = await app();
+  for (
+    const host of ["evil.example", "evil.example:5656", "0.0.0.0:5656", "127.0.0.1.evil.example"]
+  ) {
+    const r = await api.request("http://x/api/stats", { headers: { host } });
+    assert.equal(r.status, 421, host);
+    assert.match((await r.json()).error, /unknown Host/);
+  }
+  for (const host of ["127.0.0.1:5656", "localhost:5656", "[::1]:5656", "insyt.example"]) {
+    const r = await api.request("http://x/api/stats", { headers: { host } });
+    assert.equal(r.status, 200, host);
+    await text(r);
+  }
+  kv.close();
+});
+
+Deno.test("Guard - cross-origin state changes are refused; same-origin and non-browser pass", async () => {
+  const { kv, api } = await app();
+  const send = (headers: Record<string, string>) =>
+    api.request(
+      "http://127.0.0.1:5656/api/logs",
+      post("a\n", "text/plain", {
+        host: "127.0.0.1:5656",
+        ...headers,
+      }),
+    );
+  for (
+    const h of <Record<string, string>[]> [
+      { origin: "https://evil.example" },
+      { origin: "null" },
+      { origin: "http://127.0.0.1:8080" },
+      { "sec-fetch-site": "cross-site" },
+      { "sec-fetch-site": "same-site" },
+    ]
+  ) {
+    const r = await send(h);
+    assert.equal(r.status, 403, JSON.stringify(h));
+    await text(r);
+  }
+  const same: Record<string, string>[] = [
+    { origin: "http://127.0.0.1:5656" },
+    { "sec-fetch-site": "same-origin" },
+    {},
+  ];
+  for (const h of same) {
+    const r = await send(h);
+    assert.equal(r.status, 202, JSON.stringify(h));
+    await text(r);
+  }
+  assert.equal((await queueState(kv)).enqueued, 3);
+  const pre = await api.request("/api/logs", {
+    method: "OPTIONS",
+    headers: { origin: "https://evil.example", "access-control-request-method": "POST" },
+  });
+  assert.equal(pre.status, 204);
+  assert.equal(pre.headers.get("access-control-allow-origin"), null);
+  kv.close();
+});
+
+Deno.test("Guard - every answer has the secure headers and a CSP; API answers are no-store", async () => {
+  const { kv, api } = await app();
+  for (const path of ["/healthz", "/api/health", "/api/stats", "/metrics", "/nope"]) {
+    const r = await api.request(path);
+    assert.match(r.headers.get("content-security-policy") ?? "", /script-src 'self'/, path);
+    assert.equal(r.headers.get("x-content-type-options"), "nosniff", path);
+    if (path !== "/nope") assert.equal(r.headers.get("cache-control"), "no-store", path);
+    await text(r);
+  }
+  kv.close();
+});
+
+Deno.test("Logs - other content types get 415 naming the accepted ones", async () => {
+  const { kv, api } = await app();
+  for (const type of ["application/xml", "text/html", "application/x-www-form-urlencoded", ""]) {
+    const r = await api.request("/api/logs", {
+      method: "POST",
+      headers: type ? { "content-type": type } : {},
+      body: new TextEncoder().encode("a=1"),
+    });
+    assert.equal(r.status, 415, type);
+    assert.match((await r.json()).error, /application\/json, application\/x-ndjson, text\/plain/);
+  }
+  assert.equal((await queueState(kv)).enqueued, 0);
+  kv.close();
+});
+
+Deno.test("Logs - NDJSON errors name the line and the field briefly", async () => {
+  const { kv, api } = await app();
+  let r = await api.request("/api/logs", post('"a"\n\n{"line": 5}\n', "application/x-ndjson"));
+  assert.equal(r.status, 400);
+  assert.equal(
+    (await r.json()).error,
+    "line 3: line: Invalid input: expected string, received number",
+  );
+  r = await api.request("/api/logs", post('"a"\n{oops\n', "application/x-ndjson"));
+  assert.match((await r.json()).error, /^line 2: invalid JSON/);
+  assert.equal((await queueState(kv)).enqueued, 0);
+  kv.close();
+});
+
+Deno.test("Logs - a retried batch with the same Idempotency-Key is acknowledged once", async () => {
+  const { kv, api } = await app();
+  const send = (key: string) =>
+    api.request("/api/logs", post("a\nb\n", "text/plain", { "idempotency-key": key }));
+  let r = await send("batch-1");
+  assert.deepEqual(await r.json(), { accepted: 2 });
+  r = await send("batch-1");
+  assert.equal(r.status, 202);
+  assert.deepEqual(await r.json(), { accepted: 2, replayed: true });
+  r = await send("batch-2");
+  assert.deepEqual(await r.json(), { accepted: 2 });
+  assert.equal((await totals(kv))["received:http"], 4);
+  r = await send("bad key with spaces");
+  assert.equal(r.status, 400);
+  await text(r);
+  kv.close();
+});
+
+Deno.test("Logs - a body still incomplete after the slow timeout gets 408 and commits nothing", async () => {
+  const { kv, api } = await app({ slowTimeoutMs: 200 });
+  const stalled = new ReadableStream<Uint8Array>({
+    start(c) {
+      c.enqueue(new TextEncoder().encode("half a line"));
+    },
+  });
+  const r = await api.request("/api/logs", {
+    method: "POST",
+    headers: { "content-type": "text/plain" },
+    body: stalled,
+  });
+  assert.equal(r.status, 408);
+  assert.match((await r.json()).error, /not complete within 0.2 s/);
+  assert.equal((await queueState(kv)).enqueued, 0);
+  kv.close();
+});
+
+Deno.test("Detections - a cursor that is not ours is a 400 with a clear error, not a 500", async () => {
+  const { kv, api } = await app();
+  for (const cursor of ["garbage", "%00%ff", "a+b/c", "x".repeat(2000)]) {
+    const r = await api.request(`/api/detections?cursor=${cursor}`);
+    assert.equal(r.status, 400, cursor);
+    assert.match((await r.json()).error, /cursor/);
+  }
+  kv.close();
 });

@@ -1,4 +1,8 @@
-/** @module Pins the liveness route. */
+/**
+ * Pins the liveness route.
+ *
+ * @module
+ */
 import assert from "node:assert/strict";
 import { health } from "./health.ts";
 

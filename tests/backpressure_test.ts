@@ -1,4 +1,9 @@
-/** @module Backpressure and floods: past the backlog bound HTTP answers 503 + Retry-After; nothing acknowledged is lost. */
+/**
+ * Backpressure and floods: past the backlog bound HTTP answers 503 + Retry-After; nothing
+ * acknowledged is lost.
+ *
+ * @module
+ */
 import assert from "node:assert/strict";
 import { startService } from "./service_harness.ts";
 

@@ -1,4 +1,8 @@
-/** @module The `deno task classify` contract, run as a real subprocess (DESIGN.md, "Classify CLI"). */
+/**
+ * The `deno task classify` contract, run as a real subprocess (DESIGN.md, "Classify CLI").
+ *
+ * @module
+ */
 import assert from "node:assert/strict";
 
 const ROOT = new URL("../", import.meta.url).pathname;

@@ -1,7 +1,9 @@
 /**
- * @module Durability: kill -9 the service while it ingests over HTTP and a watched file,
- * restart it on the same KV file, and every acknowledged line is classified exactly once
- * (committed queue messages survive; in-flight ones come back about 60 s after restart).
+ * Durability: kill -9 the service while it ingests over HTTP and a watched file, restart it on the
+ * same KV file, and every acknowledged line is classified exactly once (committed queue messages
+ * survive; in-flight ones come back about 60 s after restart).
+ *
+ * @module
  */
 import assert from "node:assert/strict";
 import { startService } from "./service_harness.ts";

@@ -1,6 +1,8 @@
 /**
- * @module Parity between training (Python tokenizer, PyTorch) and inference (transformers.js
- * tokenizer, ONNX on WASM) for the shipped model, on tricky and on generated lines.
+ * Parity between training (Python tokenizer, PyTorch) and inference (transformers.js tokenizer,
+ * ONNX on WASM) for the shipped model, on tricky and on generated lines.
+ *
+ * @module
  */
 import assert from "node:assert/strict";
 import { Classifier, DEFAULT_MODEL_DIR } from "../lib/classify/classifier.ts";

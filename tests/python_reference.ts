@@ -1,4 +1,8 @@
-/** @module Test helper: runs models/train/reference.py (Python tokenizer + PyTorch) on model texts. */
+/**
+ * Test helper: runs models/train/reference.py (Python tokenizer + PyTorch) on model texts.
+ *
+ * @module
+ */
 
 /** Token ids and fp32 logits the Python side computes for one text. */
 export interface Reference {

@@ -1,7 +1,9 @@
 /**
- * @module Service part of `deno task bench`: UDP loss at set rates, HTTP lines/s accepted,
- * end-to-end classified lines/s on a realistic mix, and receive-to-detection latency at
- * 1,000 lines/s. Starts the real service on free ports with a temp KV file.
+ * Service part of `deno task bench`: UDP loss at set rates, HTTP lines/s accepted, end-to-end
+ * classified lines/s on a realistic mix, and receive-to-detection latency at 1,000 lines/s. Starts
+ * the real service on free ports with a temp KV file.
+ *
+ * @module
  */
 import { generate } from "../models/gen/corpus.ts";
 import { ALL_TEMPLATES } from "../models/gen/families/mod.ts";

@@ -1,4 +1,9 @@
-/** @module Test helper: starts the real service (`main.ts`) as a subprocess on free ports with a temp KV file. */
+/**
+ * Test helper: starts the real service (`main.ts`) as a subprocess on free ports with a temp KV
+ * file.
+ *
+ * @module
+ */
 
 /** A started service. */
 export interface Service {
@@ -64,7 +69,8 @@ export async function startService(
     while (!(await reader.read()).done);
   })();
   const info = JSON.parse(out.split("\n")[0]);
-  const http = `http://${info.http}`;
+  // A wildcard bind is reached on loopback (0.0.0.0 is not a Host name the service answers).
+  const http = `http://${info.http.replace(/^0\.0\.0\.0:/, "127.0.0.1:")}`;
   const tcpPort = Number(info.syslogTcp.split(":").pop());
   return {
     http,

@@ -1,6 +1,8 @@
 /**
- * @module Integration tests of the running service: real HTTP, UDP and TCP sockets, a real
- * KV file and watched files; detections read back through the API.
+ * Integration tests of the running service: real HTTP, UDP and TCP sockets, a real KV file and
+ * watched files; detections read back through the API.
+ *
+ * @module
  */
 import assert from "node:assert/strict";
 import { type Service, startService } from "./service_harness.ts";
@@ -259,7 +261,7 @@ Deno.test("binding HTTP off loopback requires a token, then every API call needs
     stderr: "piped",
   });
   const out = await refused.output();
-  assert.equal(out.code, 1);
+  assert.equal(out.code, 2); // a usage error
   assert.match(new TextDecoder().decode(out.stderr), /requires INSYT_TOKEN/);
   const token = "t0ken-for-tests-0123456789";
   const svc = await startService(["--host", "0.0.0.0"], { env: { INSYT_TOKEN: token } });

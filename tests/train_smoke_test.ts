@@ -1,4 +1,9 @@
-/** @module Smoke test of `deno task train` on a tiny corpus: corpus -> vocab -> model -> ONNX -> classifier. */
+/**
+ * Smoke test of `deno task train` on a tiny corpus: corpus -> vocab -> model -> ONNX ->
+ * classifier.
+ *
+ * @module
+ */
 import assert from "node:assert/strict";
 import { Classifier } from "../lib/classify/classifier.ts";
 import { LABELS } from "../lib/core/taxonomy.ts";

@@ -1,7 +1,9 @@
 /**
- * @module Web Worker: opens the same KV store as the main thread, loads the classifier and
- * consumes the queue (lib/consumer.ts). Messages: posts `{ ready: true }` once listening;
- * on `"stop"` finishes in-flight batches, closes KV and posts `{ stopped: true }`.
+ * Web Worker: opens the same KV store as the main thread, loads the classifier and consumes the
+ * queue (lib/consumer.ts). Messages: posts `{ ready: true }` once listening; on `"stop"` finishes
+ * in-flight batches, closes KV and posts `{ stopped: true }`.
+ *
+ * @module
  */
 /// <reference lib="deno.worker" />
 import { setPriority } from "node:os";

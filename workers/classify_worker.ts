@@ -1,6 +1,8 @@
 /**
- * @module Web Worker hosting one {@link Classifier} (single-threaded WASM). It answers
- * `{ id, lines }` messages with `{ id, predictions }`; posts `{ ready: true }` once loaded.
+ * Web Worker hosting one {@link Classifier} (single-threaded WASM). It answers `{ id, lines }`
+ * messages with `{ id, predictions }`; posts `{ ready: true }` once loaded.
+ *
+ * @module
  */
 /// <reference lib="deno.worker" />
 import { Classifier, type ClassifierOptions } from "../lib/classify/classifier.ts";

@@ -1,15 +1,18 @@
 /**
- * @module The log-line classifier: the shipped DistilBERT-architecture model run as ONNX on
- * WASM (onnxruntime-web), tokenised by transformers.js from local files, with no network.
- * Lines are masked (lib/line_text.ts), de-duplicated through an LRU cache, batched by token
- * length to cut padding, and answered with label, score, all class scores and ATT&CK ids.
+ * The log-line classifier: the shipped DistilBERT-architecture model run as ONNX on WASM
+ * (onnxruntime-web), tokenised by transformers.js from local files, with no network. Lines are
+ * masked (lib/line_text.ts), de-duplicated through an LRU cache, batched by token length to cut
+ * padding, and answered with label, score, all class scores and ATT&CK ids.
+ *
+ * @module
  */
 import * as ort from "onnxruntime-web";
 import { type Label, LABELS, TAXONOMY } from "../core/taxonomy.ts";
+import { isJunk } from "./junk.ts";
 import { modelText } from "./line_text.ts";
 
 /** The model shipped in the repository. */
-export const SHIPPED_MODEL_DIR = new URL("../../models/insyt-tiny", import.meta.url);
+export const SHIPPED_MODEL_DIR = new URL("../../models/insyt-tiny/", import.meta.url);
 
 /** The model to load: `INSYT_MODEL_DIR` (a directory with the same files) or the shipped one. */
 export const DEFAULT_MODEL_DIR = modelDirFromEnv() ?? SHIPPED_MODEL_DIR;
@@ -35,6 +38,8 @@ export interface Prediction {
   attack: { tactics: string[]; techniques: string[] };
   /** True when the line was longer than the model reads and its middle was cut. */
   truncated: boolean;
+  /** True when the line is not text (lib/classify/junk.ts): benign, never an attack class. */
+  junk?: boolean;
 }
 
 /** Options for {@link Classifier.load}. */
@@ -227,6 +232,7 @@ export class Classifier {
     const out: Prediction[] = new Array(lines.length);
     const todo = new Map<string, { ids: number[]; truncated: boolean; at: number[] }>();
     lines.forEach((line, i) => {
+      if (isJunk(line)) return void (out[i] = JUNK);
       const mt = modelText(line), key = mt.text;
       if (key === "") return void (out[i] = EMPTY);
       const hit = this.#cache.get(key);
@@ -287,6 +293,8 @@ const EMPTY: Prediction = {
   attack: { tactics: [], techniques: [] },
   truncated: false,
 };
+
+const JUNK: Prediction = { ...EMPTY, junk: true };
 
 /**
  * The decision rule (mirrored in models/train/evaluate.py): a line is benign only when

@@ -1,4 +1,8 @@
-/** @module Pins the classifier module on the shipped model: order, cache, bad input, framing. */
+/**
+ * Pins the classifier module on the shipped model: order, cache, bad input, framing.
+ *
+ * @module
+ */
 import assert from "node:assert/strict";
 import { Classifier, decide, frameIds, lengthBuckets } from "./classifier.ts";
 import { LABELS } from "../core/taxonomy.ts";

@@ -1,8 +1,10 @@
 /**
- * @module `deno task classify [FILE...]`: classifies raw log lines from the files (else
- * stdin) and prints one JSON object per input line, in input order, nothing else on stdout:
- * `{"label":"web_scan","score":0.97,...}`. Streams: each chunk of input is answered as it
- * arrives. Needs no server, network or Ollama.
+ * `deno task classify [FILE...]`: classifies raw log lines from the files (else stdin) and prints
+ * one JSON object per input line, in input order, nothing else on stdout:
+ * `{"label":"web_scan","score":0.97,...}`. Streams: each chunk of input is answered as it arrives.
+ * Needs no server, network or Ollama.
+ *
+ * @module
  */
 import { Classifier, type Prediction } from "./classifier.ts";
 import { type RawLine, readLines } from "../formats/line_reader.ts";
@@ -17,6 +19,7 @@ export function resultRecord(line: RawLine, p: Prediction): Record<string, unkno
   };
   if (line.truncated || p.truncated) rec.truncated = true;
   if (line.invalidUtf8) rec.invalid_utf8 = true;
+  if (p.junk) rec.junk = true;
   return rec;
 }
 

@@ -1,7 +1,9 @@
 /**
- * @module Runs the queue handler on a KV handle: validates each message, classifies it,
- * tracks in-flight work so shutdown can wait for it. The same function runs inside a Web
- * Worker (workers/classify.ts) or in-process (`--no-workers`, edge-style).
+ * Runs the queue handler on a KV handle: validates each message, classifies it, tracks in-flight
+ * work so shutdown can wait for it. The same function runs inside a Web Worker
+ * (workers/classify.ts) or in-process (`--no-workers`, edge-style).
+ *
+ * @module
  */
 import { type ClassifyFn, handleBatch, type HandlerOptions } from "./handler.ts";
 import { BatchMessageSchema } from "../core/schemas.ts";

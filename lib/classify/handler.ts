@@ -1,8 +1,10 @@
 /**
- * @module The queue handler: classifies one batch and commits its results atomically with
- * the batch's "done" key, so redelivery (at-least-once) never double-counts. Attack lines
- * become detections (with the previous lines of the same source as context); every line is
- * counted per minute, class and host; benign lines are counted, not stored.
+ * The queue handler: classifies one batch and commits its results atomically with the batch's
+ * "done" key, so redelivery (at-least-once) never double-counts. Attack lines become detections
+ * (with the previous lines of the same source as context); every line is counted per minute, class
+ * and host; benign lines are counted, not stored.
+ *
+ * @module
  */
 import type { Prediction } from "./classifier.ts";
 import { K } from "../core/kv_keys.ts";
@@ -60,10 +62,11 @@ export async function handleBatch(
   >();
   const perLabel = new Map<string, number>();
   const now = Date.now();
-  let invalid = 0;
+  let invalid = 0, junk = 0;
   records.forEach((r, i) => {
     if (r.source.parseError || r.source.invalidUtf8) invalid++;
     const p = preds[i];
+    if (p.junk) junk++;
     const key = sourceKey(r);
     const previous = ctx.get(key)!;
     if (p.label !== "benign") {
@@ -99,6 +102,7 @@ export async function handleBatch(
     for (const m of perMinute.values()) op.sum(K.minute(m.minute, m.label, m.host), BigInt(m.n));
     for (const [label, n] of perLabel) op.sum(K.total(`label:${label}`), BigInt(n));
     if (invalid) op.sum(K.total("invalid"), BigInt(invalid));
+    if (junk) op.sum(K.total("junk"), BigInt(junk));
     op.sum(K.total("classified"), BigInt(records.length)).sum(K.total("done"), 1n);
     return op.commit();
   };

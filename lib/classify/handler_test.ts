@@ -1,4 +1,8 @@
-/** @module Pins the queue handler: idempotent under redelivery, context per source, counters. */
+/**
+ * Pins the queue handler: idempotent under redelivery, context per source, counters.
+ *
+ * @module
+ */
 import assert from "node:assert/strict";
 import type { Prediction } from "./classifier.ts";
 import { handleBatch } from "./handler.ts";

@@ -1,9 +1,11 @@
 /**
- * @module Turns a raw log line into the text the model reads: timestamps, PIDs, kernel
- * uptimes, IP and MAC addresses masked (their values carry no signal the model could
- * generalise from, and they cost many tokens), encodings that hide the words undone once
- * (URL %XX escapes, auditd's hex-encoded arguments), control characters dropped, and very
- * long lines cut to a head and a tail. The result is also the classifier's cache key.
+ * Turns a raw log line into the text the model reads: timestamps, PIDs, kernel uptimes, IP and MAC
+ * addresses masked (their values carry no signal the model could generalise from, and they cost
+ * many tokens), encodings that hide the words undone once (URL %XX escapes, auditd's hex-encoded
+ * arguments), control characters dropped, and very long lines cut to a head and a tail. The result
+ * is also the classifier's cache key.
+ *
+ * @module
  */
 
 /** Lines longer than this many characters keep their head and tail only. */

@@ -1,4 +1,8 @@
-/** @module Pins what the model reads of a raw line. */
+/**
+ * Pins what the model reads of a raw line.
+ *
+ * @module
+ */
 import assert from "node:assert/strict";
 import { maskPids, MAX_CHARS, modelText } from "./line_text.ts";
 

@@ -1,7 +1,10 @@
 /**
- * @module A pool of classifier Web Workers: one single-threaded WASM classifier per core
- * scales throughput without multi-threaded WASM (which occasionally hung here).
+ * A pool of classifier Web Workers: one single-threaded WASM classifier per core scales
+ * throughput without multi-threaded WASM (which occasionally hung here).
+ *
+ * @module
  */
+import { startWorker, type WorkerHandle } from "../core/worker.ts";
 import type { ClassifierOptions, Prediction } from "./classifier.ts";
 
 interface Pending {
@@ -11,24 +14,19 @@ interface Pending {
 
 /** Spreads classify calls over N workers, each call to the least busy one. */
 export class ClassifyPool {
-  #workers: Worker[];
-  #busy: number[];
+  #workers: WorkerHandle[] = [];
+  #busy: number[] = [];
   #pending = new Map<number, Pending>();
   #next = 0;
 
-  private constructor(workers: Worker[]) {
-    this.#workers = workers;
-    this.#busy = workers.map(() => 0);
-    workers.forEach((w, i) =>
-      w.onmessage = (e) => {
-        const p = this.#pending.get(e.data.id);
-        if (!p) return;
-        this.#pending.delete(e.data.id);
-        this.#busy[i]--;
-        if (e.data.error) p.reject(new Error(e.data.error));
-        else p.resolve(e.data.predictions);
-      }
-    );
+  #answer(i: number, data: unknown) {
+    const d = data as { id: number; error?: string; predictions: Prediction[] };
+    const p = this.#pending.get(d.id);
+    if (!p) return;
+    this.#pending.delete(d.id);
+    this.#busy[i]--;
+    if (d.error) p.reject(new Error(d.error));
+    else p.resolve(d.predictions);
   }
 
   /**
@@ -43,14 +41,16 @@ export class ClassifyPool {
   ): Promise<ClassifyPool> {
     const url = new URL(workerUrl);
     url.searchParams.set("opts", JSON.stringify(opts));
-    const workers = Array.from({ length: size }, () => new Worker(url, { type: "module" }));
-    await Promise.all(workers.map((w) =>
-      new Promise<void>((resolve, reject) => {
-        w.onmessage = (e) => e.data.ready && resolve();
-        w.onerror = (e) => reject(new Error(e.message));
-      })
-    ));
-    return new ClassifyPool(workers);
+    const pool = new ClassifyPool();
+    pool.#workers = await Promise.all(
+      Array.from({ length: size }, (_, i) =>
+        startWorker(url, {
+          name: "classify pool",
+          onMessage: (d) => pool.#answer(i, d),
+        })),
+    );
+    pool.#busy = pool.#workers.map(() => 0);
+    return pool;
   }
 
   /** Classifies one batch of lines on the least busy worker. */
@@ -67,6 +67,6 @@ export class ClassifyPool {
 
   /** Stops every worker. */
   close() {
-    for (const w of this.#workers) w.terminate();
+    for (const w of this.#workers) void w.stop(0);
   }
 }

@@ -1,4 +1,8 @@
-/** @module Source allow-lists: does an IPv4/IPv6 address fall inside one of a list of CIDRs? */
+/**
+ * Source allow-lists: does an IPv4/IPv6 address fall inside one of a list of CIDRs?
+ *
+ * @module
+ */
 
 function v4(addr: string): bigint | null {
   const m = addr.match(/^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/);

@@ -1,4 +1,8 @@
-/** @module Pins allow-list matching. */
+/**
+ * Pins allow-list matching.
+ *
+ * @module
+ */
 import assert from "node:assert/strict";
 import { assertCidrs, inCidrs } from "./cidr.ts";
 

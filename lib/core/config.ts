@@ -1,109 +1,219 @@
 /**
- * @module Service configuration: command-line flags and environment, validated by zod.
- * Loopback by default; binding HTTP elsewhere requires INSYT_TOKEN, binding syslog
- * elsewhere requires an allow-list of source CIDRs.
+ * Service configuration: the one table of `deno task start`'s options (flag, environment,
+ * default, unit, schema, doc), from which parsing, validation, `--help` and the README's table
+ * are derived. Loopback by default; binding HTTP elsewhere requires INSYT_TOKEN, binding
+ * syslog elsewhere requires an allow-list of source CIDRs.
+ *
+ * @module
  */
-import { parseArgs } from "node:util";
 import { z } from "zod";
+import { option, type OptionValues, parseOptions, UsageError } from "./options.ts";
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
+const MiB = 1024 * 1024;
 
-export const ConfigSchema = z.object({
-  kv: z.string().min(1),
-  httpHost: z.string(),
-  httpPort: z.number().int().min(0).max(65535),
-  syslogHost: z.string(),
-  /** UDP and TCP share the port; 0 picks a free one (tests). */
-  syslogPort: z.number().int().min(0).max(65535),
-  syslogAllow: z.array(z.string()),
-  /** Receive buffer asked for on the syslog UDP socket (bytes; 0 keeps the system default). */
-  udpBufferBytes: z.number().int().min(0).max(1 << 30),
-  token: z.string().min(16).optional(),
-  watch: z.array(z.string()),
-  fromStart: z.boolean(),
-  /** false: run the queue handler in-process (no Web Workers: edge-style). */
-  workers: z.boolean(),
-  workerCount: z.number().int().min(1).max(16),
-  /** Nice value of classify worker threads: ingest wins the CPU, the queue absorbs the lag. */
-  workerNice: z.number().int().min(0).max(19),
-  retentionDays: z.number().positive(),
-  /** Queue backlog (batches) past which ingest pushes back. */
-  maxBacklog: z.number().int().positive(),
-  contextLines: z.number().int().min(0).max(20),
-  /** Largest HTTP body accepted (bytes). */
-  maxBodyBytes: z.number().int().positive(),
-  /** Most lines in one HTTP request. */
-  maxBodyLines: z.number().int().positive(),
-}).superRefine((c, ctx) => {
-  if (!LOOPBACK.test(c.httpHost) && !c.token) {
-    ctx.addIssue({
-      code: "custom",
-      message: `binding HTTP to ${c.httpHost} requires INSYT_TOKEN (16+ chars)`,
-    });
-  }
-  if (!LOOPBACK.test(c.syslogHost) && c.syslogAllow.length === 0) {
-    ctx.addIssue({
-      code: "custom",
-      message: `binding syslog to ${c.syslogHost} requires --syslog-allow CIDR,...`,
-    });
-  }
-});
-export type Config = z.infer<typeof ConfigSchema>;
+const port = z.coerce.number().int().min(0).max(65535);
+const count = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const seconds = (max: number) =>
+  z.coerce.number().positive().max(max).transform((s) => Math.round(s * 1000));
+const csv = z.string().transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean));
 
-/** Every flag `deno task start` takes (README lists them). */
-export const FLAGS = {
-  kv: { type: "string", default: "./data/insyt.kv" },
-  host: { type: "string", default: "127.0.0.1" },
-  port: { type: "string", default: "5656" },
-  "syslog-host": { type: "string", default: "127.0.0.1" },
-  "syslog-port": { type: "string", default: "5514" },
-  "syslog-allow": { type: "string", default: "" },
-  "udp-buffer-mb": { type: "string", default: "4" },
-  watch: { type: "string", multiple: true, default: [] as string[] },
-  "from-start": { type: "boolean", default: false },
-  "no-workers": { type: "boolean", default: false },
-  workers: { type: "string", default: "1" },
-  "worker-nice": { type: "string", default: "10" },
-  "retention-days": { type: "string", default: "7" },
-  "max-backlog": { type: "string", default: "2000" },
-  "context-lines": { type: "string", default: "3" },
-  "max-body-mb": { type: "string", default: "10" },
-  "max-body-lines": { type: "string", default: "100000" },
-} as const;
+/** Every option of `deno task start`, in --help and README order. */
+export const OPTIONS = {
+  kv: option({
+    flag: "kv",
+    unit: "PATH|URL",
+    default: "./data/insyt.kv",
+    doc:
+      "KV file, or a KV Connect URL (self-hosted denokv, Deno Deploy KV; set DENO_KV_ACCESS_TOKEN)",
+    schema: z.string().min(1),
+  }),
+  httpHost: option({
+    flag: "host",
+    unit: "ADDR",
+    default: "127.0.0.1",
+    doc: "HTTP API and board address",
+    schema: z.string().min(1),
+  }),
+  httpPort: option({ flag: "port", unit: "N", default: "5656", doc: "HTTP port", schema: port }),
+  allowedHosts: option({
+    flag: "allowed-hosts",
+    unit: "NAME,...",
+    default: "",
+    doc:
+      "Host header names accepted besides loopback ones and the bind address (DNS-rebinding guard)",
+    schema: csv,
+  }),
+  syslogHost: option({
+    flag: "syslog-host",
+    unit: "ADDR",
+    default: "127.0.0.1",
+    doc: "syslog UDP and TCP address",
+    schema: z.string().min(1),
+  }),
+  syslogPort: option({
+    flag: "syslog-port",
+    unit: "N",
+    default: "5514",
+    doc: "syslog UDP and TCP port (514 needs root; 0 picks a free one)",
+    schema: port,
+  }),
+  syslogAllow: option({
+    flag: "syslog-allow",
+    unit: "CIDR,...",
+    default: "",
+    doc: "syslog source allow-list; required to bind syslog off loopback",
+    schema: csv,
+  }),
+  udpBufferBytes: option({
+    flag: "udp-buffer-mb",
+    unit: "MB",
+    default: "4",
+    doc: "receive buffer asked for on the syslog UDP socket; 0 keeps the system default",
+    schema: z.coerce.number().min(0).max(1024).transform((mb) => Math.round(mb * MiB)),
+  }),
+  maxConnections: option({
+    flag: "max-connections",
+    unit: "N",
+    default: "1024",
+    doc:
+      "open syslog TCP connections, and HTTP requests in flight, past which new ones are refused",
+    schema: count(1, 1_000_000),
+  }),
+  maxConnectionsPerPeer: option({
+    flag: "max-connections-per-peer",
+    unit: "N",
+    default: "256",
+    doc: "open syslog TCP connections from one address past which its new ones are refused",
+    schema: count(1, 1_000_000),
+  }),
+  idleTimeoutMs: option({
+    flag: "idle-timeout-s",
+    unit: "S",
+    default: "300",
+    doc: "a syslog TCP connection that sends nothing for this long is closed",
+    schema: seconds(86_400),
+  }),
+  slowTimeoutMs: option({
+    flag: "slow-timeout-s",
+    unit: "S",
+    default: "30",
+    doc:
+      "a TCP frame or HTTP body still incomplete after this long is closed (the received part is kept, flagged)",
+    schema: seconds(3_600),
+  }),
+  watch: option({
+    flag: "watch",
+    kind: "list",
+    unit: "FILE|DIR",
+    default: [],
+    doc: "follow a file or directory like tail -F; repeatable",
+    schema: z.array(z.string().min(1)),
+  }),
+  fromStart: option({
+    flag: "from-start",
+    kind: "boolean",
+    default: false,
+    doc: "read files that exist at the first start from offset 0",
+    schema: z.boolean(),
+  }),
+  workers: option({
+    flag: "no-workers",
+    kind: "boolean",
+    default: false,
+    doc: "run the queue handler in-process (no Web Workers: edge-style)",
+    schema: z.boolean().transform((no) => !no),
+  }),
+  workerCount: option({
+    flag: "workers",
+    unit: "N",
+    default: "1",
+    doc: "classify Web Workers (one single-threaded WASM classifier each)",
+    schema: count(1, 16),
+  }),
+  workerNice: option({
+    flag: "worker-nice",
+    unit: "N",
+    default: "10",
+    doc: "nice value of the classify worker threads (0–19): ingest wins the CPU",
+    schema: count(0, 19),
+  }),
+  retentionMs: option({
+    flag: "retention-days",
+    unit: "D",
+    default: "7",
+    doc: "life of detections",
+    schema: z.coerce.number().positive().max(3650).transform((d) => Math.round(d * 86_400_000)),
+  }),
+  maxBacklog: option({
+    flag: "max-backlog",
+    unit: "N",
+    default: "2000",
+    doc: "queue backlog (batches) past which ingest pushes back",
+    schema: count(1, 10_000_000),
+  }),
+  contextLines: option({
+    flag: "context-lines",
+    unit: "N",
+    default: "3",
+    doc: "previous lines kept with a detection",
+    schema: count(0, 20),
+  }),
+  maxBodyBytes: option({
+    flag: "max-body-mb",
+    unit: "MB",
+    default: "10",
+    doc: "largest HTTP body accepted",
+    schema: z.coerce.number().positive().max(1024).transform((mb) => Math.round(mb * MiB)),
+  }),
+  maxBodyLines: option({
+    flag: "max-body-lines",
+    unit: "N",
+    default: "100000",
+    doc: "most lines in one HTTP request",
+    schema: count(1, 10_000_000),
+  }),
+  token: option({
+    env: "INSYT_TOKEN",
+    doc:
+      "bearer token (16+ chars); required to bind HTTP off loopback, then every /api/* and /metrics call needs it",
+    schema: z.string().min(16, "must be at least 16 characters").optional(),
+  }),
+  help: option({
+    flag: "help",
+    kind: "boolean",
+    default: false,
+    doc: "print this help and exit",
+    schema: z.boolean(),
+  }),
+  version: option({
+    flag: "version",
+    kind: "boolean",
+    default: false,
+    doc: "print the version and exit",
+    schema: z.boolean(),
+  }),
+};
+
+/** The validated configuration. */
+export type Config = OptionValues<typeof OPTIONS>;
 
 /**
- * Parses flags and environment into a validated config; throws with every problem listed.
+ * Parses flags and environment into a validated config; throws {@link UsageError} with every
+ * problem listed by flag name.
  * @example const config = loadConfig(Deno.args, (k) => Deno.env.get(k));
  */
 export function loadConfig(args: string[], env: (k: string) => string | undefined): Config {
-  const { values: v } = parseArgs({ args, options: FLAGS, allowPositionals: false });
-  const parsed = ConfigSchema.safeParse({
-    kv: v.kv,
-    httpHost: v.host,
-    httpPort: Number(v.port),
-    syslogHost: v["syslog-host"],
-    syslogPort: Number(v["syslog-port"]),
-    syslogAllow: v["syslog-allow"].split(",").map((s) => s.trim()).filter(Boolean),
-    udpBufferBytes: Math.round(Number(v["udp-buffer-mb"]) * 1024 * 1024),
-    token: env("INSYT_TOKEN") || undefined,
-    watch: v.watch,
-    fromStart: v["from-start"],
-    workers: !v["no-workers"],
-    workerCount: Number(v.workers),
-    workerNice: Number(v["worker-nice"]),
-    retentionDays: Number(v["retention-days"]),
-    maxBacklog: Number(v["max-backlog"]),
-    contextLines: Number(v["context-lines"]),
-    maxBodyBytes: Number(v["max-body-mb"]) * 1024 * 1024,
-    maxBodyLines: Number(v["max-body-lines"]),
-  });
-  if (!parsed.success) {
-    throw new Error(
-      "invalid configuration:\n" +
-        parsed.error.issues.map((i) => `- ${i.path.join(".") || "config"}: ${i.message}`).join(
-          "\n",
-        ),
+  const c = parseOptions(OPTIONS, args, env);
+  const problems: string[] = [];
+  if (!LOOPBACK.test(c.httpHost) && !c.token) {
+    problems.push(`--host: binding HTTP to ${c.httpHost} requires INSYT_TOKEN (16+ chars)`);
+  }
+  if (!LOOPBACK.test(c.syslogHost) && c.syslogAllow.length === 0) {
+    problems.push(
+      `--syslog-host: binding syslog to ${c.syslogHost} requires --syslog-allow CIDR,...`,
     );
   }
-  return parsed.data;
+  if (problems.length) throw new UsageError(problems.join("\n"));
+  return c;
 }

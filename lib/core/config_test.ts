@@ -1,6 +1,12 @@
-/** @module Pins the configuration rules: loopback by default, token and allow-list off loopback. */
+/**
+ * Pins the configuration rules: loopback by default, token and allow-list off loopback, errors
+ * named by flag, and the README table derived from the one options table.
+ *
+ * @module
+ */
 import assert from "node:assert/strict";
-import { loadConfig } from "./config.ts";
+import { loadConfig, OPTIONS } from "./config.ts";
+import { helpText, optionsMarkdown, UsageError } from "./options.ts";
 
 const noEnv = () => undefined;
 
@@ -13,7 +19,7 @@ Deno.test("defaults bind loopback on the documented ports", () => {
   assert.deepEqual(c.watch, []);
   assert.equal(c.udpBufferBytes, 4 * 1024 * 1024);
   assert.equal(loadConfig(["--udp-buffer-mb", "0"], noEnv).udpBufferBytes, 0);
-  assert.throws(() => loadConfig(["--udp-buffer-mb=-1"], noEnv), /udpBufferBytes/);
+  assert.throws(() => loadConfig(["--udp-buffer-mb=-1"], noEnv), /--udp-buffer-mb: /);
 });
 
 Deno.test("binding off loopback needs INSYT_TOKEN (HTTP) and --syslog-allow (syslog)", () => {
@@ -40,5 +46,59 @@ Deno.test("repeated --watch and numeric flags are parsed and validated", () => {
   ], noEnv);
   assert.deepEqual(c.watch, ["/a.log", "/var/log/"]);
   assert.equal(c.workers, false);
-  assert.throws(() => loadConfig(["--port", "99999"], noEnv), /invalid configuration/);
+  assert.throws(() => loadConfig(["--port", "99999"], noEnv), UsageError);
+});
+
+Deno.test("Config - a leading `--` (as deno task passes it) is skipped", () => {
+  const c = loadConfig(["--", "--port", "25656", "--watch", "/x.log"], noEnv);
+  assert.equal(c.httpPort, 25656);
+  assert.deepEqual(c.watch, ["/x.log"]);
+});
+
+Deno.test("Config - errors name flags, never internal fields, and are usage errors", () => {
+  const cases: [string[], RegExp][] = [
+    [["--port", "x"], /^--port: /],
+    [["--workers", "99"], /^--workers: /],
+    [["--retention-days", "0"], /^--retention-days: /],
+    [["--bogus"], /Unknown option '--bogus'/],
+    [["--port"], /--port/],
+  ];
+  for (const [args, re] of cases) {
+    assert.throws(() => loadConfig(args, noEnv), (e: Error) => {
+      assert.ok(e instanceof UsageError, `${args}: ${e}`);
+      assert.match(e.message, re);
+      assert.doesNotMatch(e.message, /httpPort|workerCount|retentionMs|udpBufferBytes/);
+      return true;
+    });
+  }
+  const short = (k: string) => k === "INSYT_TOKEN" ? "short" : undefined;
+  assert.throws(() => loadConfig([], short), /INSYT_TOKEN: must be at least 16/);
+});
+
+Deno.test("Config - values come ready-made in the unit the code uses", () => {
+  const c = loadConfig(
+    ["--retention-days", "2", "--max-body-mb", "1", "--slow-timeout-s", "1.5"],
+    noEnv,
+  );
+  assert.equal(c.retentionMs, 2 * 86_400_000);
+  assert.equal(c.maxBodyBytes, 1024 * 1024);
+  assert.equal(c.slowTimeoutMs, 1500);
+});
+
+Deno.test("Config - --help lists every flag of the table", () => {
+  const help = helpText(OPTIONS, "usage");
+  for (const o of Object.values(OPTIONS)) assert.ok(help.includes(o.flag ? `--${o.flag}` : o.env!));
+});
+
+Deno.test("Config - README's option table is the one derived from the options table", async () => {
+  // deno fmt aligns markdown tables: compare cells, not spacing.
+  const cells = (md: string) =>
+    md.split("\n").filter((l) => l.startsWith("|")).map((l) =>
+      l.split(/(?<!\\)\|/).map((c) => c.trim().replace(/^-+$/, "-")).join("|")
+    ).join("\n");
+  const readme = await Deno.readTextFile(new URL("../../README.md", import.meta.url));
+  assert.ok(
+    cells(readme).includes(cells(optionsMarkdown(OPTIONS))),
+    "README's option table differs from lib/core/config.ts: paste the output of `deno task options`",
+  );
 });

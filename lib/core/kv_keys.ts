@@ -1,4 +1,8 @@
-/** @module The Deno KV schema: every key INSyT writes, in one table. */
+/**
+ * The Deno KV schema: every key INSyT writes, in one table.
+ *
+ * @module
+ */
 import type { Label } from "./taxonomy.ts";
 
 /** Key builders. Ids are time-ordered strings, so key order is arrival order. */
@@ -21,6 +25,8 @@ export const K = {
   /** Running totals (KvU64): "enqueued"/"done" batches, "classified", "label:<x>", "received:<transport>". */
   total: (name: string) => ["total", name] as Deno.KvKey,
   totalPrefix: ["total"] as Deno.KvKey,
+  /** The answer to an HTTP batch sent with this Idempotency-Key (expires). */
+  idempotency: (key: string) => ["idem", key] as Deno.KvKey,
   /** A watched file's committed read position. */
   filePosition: (path: string) => ["file_pos", path] as Deno.KvKey,
 };

@@ -1,4 +1,8 @@
-/** @module The data contracts shared by ingest, queue handlers, routes and tests (one zod schema each). */
+/**
+ * The data contracts shared by ingest, queue handlers, routes and tests (one zod schema each).
+ *
+ * @module
+ */
 import { z } from "zod";
 import { LABELS } from "./taxonomy.ts";
 
@@ -76,15 +80,17 @@ export const DetectionSchema = z.object({
 });
 export type Detection = z.infer<typeof DetectionSchema>;
 
-/** `POST /api/logs` JSON bodies. */
-export const LogsBodySchema = z.union([
-  z.object({ lines: z.array(z.string()) }),
-  z.object({
-    records: z.array(
-      z.object({ line: z.string(), source: z.string().optional(), host: z.string().optional() }),
-    ),
-  }),
-]);
+/** One record of a `POST /api/logs` body (JSON `records` item or NDJSON line). */
+export const RecordBodySchema = z.object({
+  line: z.string(),
+  source: z.string().optional(),
+  host: z.string().optional(),
+});
+
+/** `POST /api/logs` JSON body of bare lines. */
+export const LinesBodySchema = z.object({ lines: z.array(z.string()) });
+/** `POST /api/logs` JSON body of records. */
+export const RecordsBodySchema = z.object({ records: z.array(RecordBodySchema) });
 
 /** What the queue looks like now. */
 export interface QueueState {

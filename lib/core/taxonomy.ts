@@ -1,4 +1,8 @@
-/** @module The attack taxonomy: the 8 classes INSyT classifies log lines into, mapped to MITRE ATT&CK. */
+/**
+ * The attack taxonomy: the 8 classes INSyT classifies log lines into, mapped to MITRE ATT&CK.
+ *
+ * @module
+ */
 
 /** Every label, in the model's class-id order (id 0 = benign). */
 export const LABELS = [

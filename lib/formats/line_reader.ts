@@ -1,7 +1,9 @@
 /**
- * @module Splits a byte stream into log lines without trusting it: CRLF or LF endings,
- * invalid UTF-8 decoded with U+FFFD and flagged, and lines of any length held in bounded
- * memory (a head and a tail are kept, the middle is dropped and flagged).
+ * Splits a byte stream into log lines without trusting it: CRLF or LF endings, invalid UTF-8
+ * decoded with U+FFFD and flagged, and lines of any length held in bounded memory (a head and a
+ * tail are kept, the middle is dropped and flagged).
+ *
+ * @module
  */
 
 /** Bytes kept from the start of an over-long line. */

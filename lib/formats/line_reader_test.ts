@@ -1,4 +1,8 @@
-/** @module Pins line splitting of untrusted byte streams. */
+/**
+ * Pins line splitting of untrusted byte streams.
+ *
+ * @module
+ */
 import assert from "node:assert/strict";
 import { HEAD_BYTES, readLines, TAIL_BYTES } from "./line_reader.ts";
 

@@ -1,7 +1,9 @@
 /**
- * @module Parses one syslog message as received over the network (RFC 5424, RFC 3164/BSD
- * and the legacy and vendor shapes around it) into its header fields, its MSG, and the
- * line as it would appear in a log file. Pure, never throws, linear in the input.
+ * Parses one syslog message as received over the network (RFC 5424, RFC 3164/BSD and the legacy
+ * and vendor shapes around it) into its header fields, its MSG, and the line as it would appear in
+ * a log file. Pure, never throws, linear in the input.
+ *
+ * @module
  */
 
 /** One parsed syslog message. */
@@ -106,6 +108,14 @@ export function parseSyslog(text: string): SyslogRecord {
   const head = { pri, facility: pri >> 3, severity: pri & 7 };
 
   if (looks5424(rest)) return parse5424(rest, head);
+  const v = OTHER_VERSION.exec(rest);
+  if (v) {
+    // A 5424-shaped header with a version this parser does not speak: flagged, still parsed.
+    const r = parse5424("1 " + rest.slice(v[1].length + 1), head);
+    r.line = rest;
+    r.parseError ??= `unsupported VERSION ${v[1]} (only 1)`;
+    return r;
+  }
   return parse3164(rest, head);
 }
 
@@ -113,6 +123,17 @@ function raw(text: string, parseError?: string): SyslogRecord {
   const r: SyslogRecord = { format: "raw", message: text, line: text };
   if (parseError) r.parseError = parseError;
   return r;
+}
+
+/** Another VERSION before what starts a 5424 TIMESTAMP ("2 2024-05-14T..."). */
+const OTHER_VERSION = /^(\d{1,3}) (?:- |\d{4}-\d{2}-\d{2}T)/;
+
+/** A TIMESTAMP that is well-formed AND a real instant (month 13 or hour 25 are not). */
+function validTimestamp(tok: string): boolean {
+  if (!TS_5424.test(tok)) return false;
+  const [mo, d, h, mi, se] = [5, 8, 11, 14, 17].map((at) => Number(tok.slice(at, at + 2)));
+  return mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h <= 23 && mi <= 59 && se <= 60 &&
+    !Number.isNaN(Date.parse(tok.replace(/:60(?=[.Z+-])/, ":59")));
 }
 
 /** "1 " followed by what starts a 5424 TIMESTAMP ("-" or "YYYY-"). */
@@ -147,7 +168,7 @@ function parse5424(rest: string, head: Head): SyslogRecord {
     if (sp < 0) return finish(i, `truncated header: no SP after ${name}`);
     const tok = rest.slice(i, sp);
     if (tok === "") return finish(i, `empty ${name}`);
-    if (name === "TIMESTAMP" && tok !== "-" && !TS_5424.test(tok)) {
+    if (name === "TIMESTAMP" && tok !== "-" && !validTimestamp(tok)) {
       return finish(i, `bad TIMESTAMP: ${tok.slice(0, 40)}`);
     }
     if (tok !== "-") {

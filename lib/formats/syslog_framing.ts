@@ -1,12 +1,13 @@
 /**
- * @module Splits a syslog-over-TCP byte stream into messages per RFC 6587, detecting the
- * framing from the connection's first byte: a digit means octet-counting
- * ("MSG-LEN SP SYSLOG-MSG"), anything else means newline framing (LF, CRLF or NUL trailer).
- * A plain line that merely starts with a digit (`2024-05-14T...`, `10.0.0.1 - - ...`) fails
- * the very first frame header; the connection then falls back to newline framing, replaying
- * the bytes read so far, so nothing is lost. After one good octet frame a bad header is an
- * error (resync, then fatal) as before.
- * Memory stays bounded by about maxFrame bytes whatever the peer sends.
+ * Splits a syslog-over-TCP byte stream into messages per RFC 6587, detecting the framing from the
+ * connection's first byte: a digit means octet-counting ("MSG-LEN SP SYSLOG-MSG"), anything else
+ * means newline framing (LF, CRLF or NUL trailer). A plain line that merely starts with a digit
+ * (`2024-05-14T...`, `10.0.0.1 - - ...`) fails the very first frame header; the connection then
+ * falls back to newline framing, replaying the bytes read so far, so nothing is lost. After one
+ * good octet frame a bad header is an error (resync, then fatal) as before. Memory stays bounded
+ * by about maxFrame bytes whatever the peer sends.
+ *
+ * @module
  */
 
 /** What one push (or end) produced. */
@@ -120,7 +121,17 @@ export class SyslogFrameDecoder {
     return out;
   }
 
-  /** At end of stream: the last unterminated newline frame, if any (octet mode: a partial frame is an error). */
+  /** True while bytes of an incomplete frame are held (a slow or stalled sender). */
+  get pending(): boolean {
+    return this.#mode === "newline"
+      ? this.#bufLen > 0
+      : this.#mode === "octet" && (this.#state === BODY || this.#digits > 0);
+  }
+
+  /**
+   * At end of stream: the last unterminated newline frame, if any; in octet mode a partial
+   * frame is an error, and the bytes of it that arrived are returned as its frame.
+   */
   end(): FrameResult {
     const out: FrameResult = { frames: [] };
     if (
@@ -143,6 +154,10 @@ export class SyslogFrameDecoder {
     } else if (this.#mode === "octet") {
       if (this.#state === BODY) {
         out.error = `stream ended inside a frame (${this.#filled} of ${this.#len} bytes)`;
+        // What arrived of it is kept (the caller flags it), never silently dropped.
+        if (this.#body !== null && this.#filled > 0) {
+          out.frames.push(this.#body.slice(0, this.#filled));
+        }
       } else if (this.#state === HEADER && this.#digits > 0) {
         out.error = "stream ended inside a frame header";
       }
@@ -172,10 +187,19 @@ export class SyslogFrameDecoder {
             this.#len = this.#digits = 0;
             continue;
           }
-          this.#body = new Uint8Array(this.#len);
+          // Sized by what arrived, not by what the header claims: a peer that sends
+          // "65000 <13>" and stalls holds a few bytes, not 64 KiB, per connection.
+          this.#body = new Uint8Array(Math.min(this.#len, Math.max(avail, 1024)));
           this.#filled = 0;
         }
         const take = avail < need ? avail : need;
+        if (this.#filled + take > this.#body.length) {
+          const grown = new Uint8Array(
+            Math.min(this.#len, Math.max(this.#filled + take, this.#body.length * 2)),
+          );
+          grown.set(this.#body.subarray(0, this.#filled));
+          this.#body = grown;
+        }
         this.#body.set(chunk.subarray(i, i + take), this.#filled);
         this.#filled += take;
         i += take;

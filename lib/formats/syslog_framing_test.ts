@@ -1,4 +1,8 @@
-/** @module Pins RFC 6587 framing: detection, octet counting, newline trailers, bad input. */
+/**
+ * Pins RFC 6587 framing: detection, octet counting, newline trailers, bad input.
+ *
+ * @module
+ */
 import assert from "node:assert/strict";
 import { type FrameResult, SyslogFrameDecoder } from "./syslog_framing.ts";
 
@@ -231,12 +235,15 @@ Deno.test("SyslogFrameDecoder - octet mode gives up (fatal) without a header in 
   assert.equal(first65.mode, "newline");
 });
 
-Deno.test("SyslogFrameDecoder - octet mode: a partial frame at the end is an error", () => {
+Deno.test("SyslogFrameDecoder - octet mode: a partial frame at the end is an error, and kept", () => {
   const d = new SyslogFrameDecoder();
+  assert.equal(d.pending, false);
   assert.deepEqual(d.push(enc.encode("10 <13>ab")).frames, []);
+  assert.equal(d.pending, true);
   const e = d.end();
-  assert.deepEqual(e.frames, []);
-  assert.match(e.error!, /inside a frame/);
+  assert.deepEqual(e.frames.map((f) => new TextDecoder().decode(f)), ["<13>ab"]);
+  assert.match(e.error!, /inside a frame \(6 of 10 bytes\)/);
+  assert.equal(d.pending, false);
   const h = new SyslogFrameDecoder();
   h.push(enc.encode("3 <1>12"));
   assert.match(h.end().error!, /header/);

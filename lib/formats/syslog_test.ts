@@ -1,4 +1,8 @@
-/** @module Pins how syslog messages (RFC 5424, RFC 3164, legacy, Cisco, raw) are parsed. */
+/**
+ * Pins how syslog messages (RFC 5424, RFC 3164, legacy, Cisco, raw) are parsed.
+ *
+ * @module
+ */
 import assert from "node:assert/strict";
 import { parseSyslog, type SyslogRecord } from "./syslog.ts";
 
@@ -291,4 +295,23 @@ Deno.test("parseSyslog - 1 MB inputs parse in linear time", () => {
   const r = parseSyslog("<13>1 - h a p m " + '[x y="1"]'.repeat(1000) + " m");
   assert.equal(r.message, "m");
   assert.equal(r.structuredData!.length, 9000);
+});
+
+Deno.test("parseSyslog - RFC 5424 with a bad VERSION or an impossible TIMESTAMP is flagged", () => {
+  const cases: [string, RegExp, string | undefined][] = [
+    ["<13>2 2024-05-14T10:00:00Z host app - - - msg", /unsupported VERSION 2/, "host"],
+    ["<13>17 - host app - - - msg", /unsupported VERSION 17/, "host"],
+    ["<13>1 2024-13-14T10:00:00Z host app - - - msg", /bad TIMESTAMP/, undefined],
+    ["<13>1 2024-05-14T25:00:00Z host app - - - msg", /bad TIMESTAMP/, undefined],
+    ["<13>1 2024-05-00T10:00:00Z host app - - - msg", /bad TIMESTAMP/, undefined],
+  ];
+  for (const [text, error, host] of cases) {
+    const r = parseSyslog(text);
+    assert.match(r.parseError ?? "", error, text);
+    assert.equal(r.host, host, text);
+    assert.ok(r.line.includes("msg"), text);
+  }
+  const ok = parseSyslog("<13>1 2024-05-14T23:59:60.5+02:00 host app - - - msg");
+  assert.equal(ok.parseError, undefined);
+  assert.equal(ok.host, "host");
 });

@@ -1,8 +1,10 @@
 /**
- * @module Groups received lines into queue batches (by count, bytes and a short time
- * window), caps line length so every message stays under Deno KV's 64 KiB value limit,
- * and commits them. `commitRecords` serves callers that must know the lines are durable
- * (HTTP replies 202 only after it resolves); `Batcher` serves streams (syslog).
+ * Groups received lines into queue batches (by count, bytes and a short time window), caps line
+ * length so every message stays under Deno KV's 64 KiB value limit, and commits them.
+ * `commitRecords` serves callers that must know the lines are durable (HTTP replies 202 only after
+ * it resolves); `Batcher` serves streams (syslog).
+ *
+ * @module
  */
 import { timeId } from "../core/kv_keys.ts";
 import { enqueueBatches } from "./queue.ts";

@@ -1,4 +1,8 @@
-/** @module Pins batch limits: every queue message stays under KV's 64 KiB value limit. */
+/**
+ * Pins batch limits: every queue message stays under KV's 64 KiB value limit.
+ *
+ * @module
+ */
 import assert from "node:assert/strict";
 import { capLine, MAX_LINE_CHARS, toBatches } from "./batcher.ts";
 import type { Segment } from "../core/schemas.ts";

@@ -1,7 +1,9 @@
 /**
- * @module The Deno KV queue of line batches: enqueue in one atomic commit (with a
- * dead-letter key and the backlog counter, plus any caller mutation such as a watched
- * file's position), and read the queue's state.
+ * The Deno KV queue of line batches: enqueue in one atomic commit (with a dead-letter key and the
+ * backlog counter, plus any caller mutation such as a watched file's position), and read the
+ * queue's state.
+ *
+ * @module
  */
 import { K } from "../core/kv_keys.ts";
 import type { BatchMessage, QueueState } from "../core/schemas.ts";
@@ -35,6 +37,50 @@ export async function enqueueBatches(
   extra?.(op);
   const res = await retryWhileLocked(() => op.commit());
   if (!res.ok) throw new Error(`enqueue of ${msgs.length} batches was not committed`);
+  enqueuedHere += msgs.length;
+}
+
+/** Batches this isolate has enqueued (the gauge adds them between two reads of KV). */
+let enqueuedHere = 0;
+
+/**
+ * The queue backlog as ingest sees it: the last count read from KV plus every batch enqueued
+ * here since, so a flood cannot run past the bound between two reads (a 60 s flood reached
+ * 2,990 batches against 2,000 when only the 500 ms reads were used).
+ */
+export class BacklogGauge {
+  #kv: Deno.Kv;
+  #measured = 0;
+  #base = enqueuedHere;
+  #timer: ReturnType<typeof setInterval>;
+
+  private constructor(kv: Deno.Kv, everyMs: number) {
+    this.#kv = kv;
+    this.#timer = setInterval(() => void this.refresh().catch(() => {}), everyMs);
+  }
+
+  /** Reads the backlog now and every `everyMs`. */
+  static async start(kv: Deno.Kv, everyMs = 500): Promise<BacklogGauge> {
+    const g = new BacklogGauge(kv, everyMs);
+    await g.refresh();
+    return g;
+  }
+
+  /** Re-reads the backlog from KV. */
+  async refresh(): Promise<void> {
+    const base = enqueuedHere;
+    this.#measured = (await queueState(this.#kv)).backlog;
+    this.#base = base;
+  }
+
+  /** Batches waiting, at least as of now. */
+  get backlog(): number {
+    return this.#measured + (enqueuedHere - this.#base);
+  }
+
+  stop() {
+    clearInterval(this.#timer);
+  }
 }
 
 async function total(kv: Deno.Kv, name: string): Promise<number> {

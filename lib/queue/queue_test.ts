@@ -1,4 +1,8 @@
-/** @module Pins the local retry of KV commits that SQLite refuses while another writer holds the file. */
+/**
+ * Pins the local retry of KV commits that SQLite refuses while another writer holds the file.
+ *
+ * @module
+ */
 import assert from "node:assert/strict";
 import { retryWhileLocked } from "./queue.ts";
 

@@ -1,7 +1,9 @@
 /**
- * @module Segments: the compact form lines take in the queue. Ingest groups lines that share
- * a source into one segment (cheap to build and to serialise); the consumer expands a batch
- * back into one record per line (lib/classify/expand.ts), off the receive path.
+ * Segments: the compact form lines take in the queue. Ingest groups lines that share a source into
+ * one segment (cheap to build and to serialise); the consumer expands a batch back into one record
+ * per line (lib/classify/expand.ts), off the receive path.
+ *
+ * @module
  */
 import type { BatchMessage, LineRecord, Segment, Source } from "../core/schemas.ts";
 

@@ -1,4 +1,8 @@
-/** @module Reads detections and per-minute counters back out of KV for the API and the board. */
+/**
+ * Reads detections and per-minute counters back out of KV for the API and the board.
+ *
+ * @module
+ */
 import { idAt, K } from "../core/kv_keys.ts";
 import type { Detection } from "../core/schemas.ts";
 import { type Label, LABELS } from "../core/taxonomy.ts";

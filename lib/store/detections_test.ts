@@ -1,4 +1,8 @@
-/** @module Pins detection listing (filters, cursor) and counter pruning on a real in-memory KV. */
+/**
+ * Pins detection listing (filters, cursor) and counter pruning on a real in-memory KV.
+ *
+ * @module
+ */
 import assert from "node:assert/strict";
 import { K } from "../core/kv_keys.ts";
 import { listDetections, minuteStats, pruneCounters } from "./detections.ts";

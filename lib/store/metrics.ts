@@ -1,4 +1,8 @@
-/** @module Prometheus text exposition of INSyT's counters. */
+/**
+ * Prometheus text exposition of INSyT's counters.
+ *
+ * @module
+ */
 import type { QueueState } from "../core/schemas.ts";
 
 /** Syslog UDP datagrams lost, by where. */
@@ -14,6 +18,7 @@ export function prometheusText(
   totals: Record<string, number>,
   q: QueueState,
   udp?: UdpDrops,
+  events?: ReadonlyMap<string, number>,
 ): string {
   const lines: string[] = [];
   const metric = (name: string, help: string, type: string, rows: [string, number][]) => {
@@ -56,6 +61,20 @@ export function prometheusText(
     "",
     q.deadLetters,
   ]]);
+  metric(
+    "insyt_lines_junk_total",
+    "Lines that are not text (mostly control bytes or invalid UTF-8): counted, never stored as attacks.",
+    "counter",
+    [["", totals.junk ?? 0]],
+  );
+  if (events) {
+    metric(
+      "insyt_events_total",
+      "Named service events: refusals, accept and frame errors, timeouts, worker failures.",
+      "counter",
+      [...events].map(([e, v]) => [`{event="${e}"}`, v]),
+    );
+  }
   if (udp) {
     metric("insyt_syslog_udp_dropped_total", "Syslog datagrams lost, by where.", "counter", [
       ['{where="kernel"}', udp.kernel],

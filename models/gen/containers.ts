@@ -1,7 +1,9 @@
 /**
- * @module Log shippers wrap lines: Docker's json-file driver, journald's JSON export,
- * Filebeat/ECS documents, GELF, the Kubernetes CRI prefix, a relaying syslog daemon. The
- * corpus wraps a share of every class this way, so the model learns to read inside them.
+ * Log shippers wrap lines: Docker's json-file driver, journald's JSON export, Filebeat/ECS
+ * documents, GELF, the Kubernetes CRI prefix, a relaying syslog daemon. The corpus wraps a share
+ * of every class this way, so the model learns to read inside them.
+ *
+ * @module
  */
 import { bsdTime, isoTime } from "./format.ts";
 import type { Ctx } from "./types.ts";

@@ -1,4 +1,9 @@
-/** @module Draws a labelled corpus: label by class share, template by weight, scenario and time at random, all seeded. */
+/**
+ * Draws a labelled corpus: label by class share, template by weight, scenario and time at random,
+ * all seeded.
+ *
+ * @module
+ */
 import { type Label, LABELS } from "../../lib/core/taxonomy.ts";
 import { wrapInContainer } from "./containers.ts";
 import { Rng } from "./rng.ts";

@@ -1,4 +1,8 @@
-/** @module Pins the corpus generator: seeded, every class present, no duplicates, one line per sample. */
+/**
+ * Pins the corpus generator: seeded, every class present, no duplicates, one line per sample.
+ *
+ * @module
+ */
 import assert from "node:assert/strict";
 import { LABELS } from "../../lib/core/taxonomy.ts";
 import { generate } from "./corpus.ts";

@@ -1,4 +1,9 @@
-/** @module Line-shape helpers: timestamps, syslog headers and web access-log lines in the formats real daemons write. */
+/**
+ * Line-shape helpers: timestamps, syslog headers and web access-log lines in the formats real
+ * daemons write.
+ *
+ * @module
+ */
 import type { Ctx } from "./types.ts";
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];

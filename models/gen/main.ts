@@ -1,4 +1,8 @@
-/** @module CLI: writes the labelled corpus as JSONL (`deno task corpus -- --out FILE --n N --seed S`). */
+/**
+ * CLI: writes the labelled corpus as JSONL (`deno task corpus -- --out FILE --n N --seed S`).
+ *
+ * @module
+ */
 import { parseArgs } from "node:util";
 import { modelText } from "../../lib/classify/line_text.ts";
 import { generate } from "./corpus.ts";

@@ -1,4 +1,9 @@
-/** @module Word pools shared by the log families: names, organisations, user agents, benign paths and domains. */
+/**
+ * Word pools shared by the log families: names, organisations, user agents, benign paths and
+ * domains.
+ *
+ * @module
+ */
 
 export const FIRST_NAMES = [
   "james",

@@ -1,4 +1,8 @@
-/** @module A small seeded PRNG (sfc32) with the helpers the corpus generator draws values with. */
+/**
+ * A small seeded PRNG (sfc32) with the helpers the corpus generator draws values with.
+ *
+ * @module
+ */
 
 /** Deterministic random source: the same seed gives the same corpus. */
 export class Rng {

@@ -1,4 +1,9 @@
-/** @module Scenarios: distinct sites (host names, IP plans, users, date and log formats) so evaluation can hold whole scenarios out. */
+/**
+ * Scenarios: distinct sites (host names, IP plans, users, date and log formats) so evaluation can
+ * hold whole scenarios out.
+ *
+ * @module
+ */
 import { Rng } from "./rng.ts";
 import { FIRST_NAMES, LAST_NAMES, ORG_WORDS, TLDS } from "./pools.ts";
 

@@ -1,4 +1,8 @@
-/** @module The generator's shared types: a template makes one labelled raw log line. */
+/**
+ * The generator's shared types: a template makes one labelled raw log line.
+ *
+ * @module
+ */
 import type { Label } from "../../lib/core/taxonomy.ts";
 import type { Rng } from "./rng.ts";
 import type { Scenario } from "./scenario.ts";

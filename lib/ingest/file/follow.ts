@@ -1,8 +1,10 @@
 /**
- * @module Follows log files and directories like `tail -F` for `insyt --watch`: reads only
- * new bytes from a remembered offset, survives rotation by rename and copytruncate, picks up
- * files created later in a watched directory, and resumes after a restart from the position
- * the caller committed together with the lines (no line lost, none repeated).
+ * Follows log files and directories like `tail -F` for `insyt --watch`: reads only new bytes from
+ * a remembered offset, survives rotation by rename and copytruncate, picks up files created later
+ * in a watched directory, and resumes after a restart from the position the caller committed
+ * together with the lines (no line lost, none repeated).
+ *
+ * @module
  */
 import { LineBuffer, type RawLine } from "../../formats/line_reader.ts";
 

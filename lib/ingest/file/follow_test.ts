@@ -1,4 +1,8 @@
-/** @module Pins `tail -F` following: appends, rotation, truncation, directories, restarts. */
+/**
+ * Pins `tail -F` following: appends, rotation, truncation, directories, restarts.
+ *
+ * @module
+ */
 import assert from "node:assert/strict";
 import { type FilePosition, follow, type FollowBatch, type FollowOptions } from "./follow.ts";
 

@@ -1,7 +1,9 @@
 /**
- * @module Watched files into the queue: each batch of new lines is committed together with
- * the file's new read position (one atomic commit), so a restart neither loses nor repeats
- * lines. Pauses (stops pulling) while ingest must push back.
+ * Watched files into the queue: each batch of new lines is committed together with the file's new
+ * read position (one atomic commit), so a restart neither loses nor repeats lines. Pauses (stops
+ * pulling) while ingest must push back.
+ *
+ * @module
  */
 import { toBatches } from "../../queue/batcher.ts";
 import { type FilePosition, follow } from "./follow.ts";

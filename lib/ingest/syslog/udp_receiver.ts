@@ -1,10 +1,12 @@
 /**
- * @module The syslog UDP receive loop. Every UDP loss is a kernel drop at a full socket
- * buffer (212,992 B by default: a few ms of traffic at 60k datagrams/s), so the loop does
- * nothing but receive and copy each datagram into a packed chunk, handed over every few
- * ms. It runs in its own Web Worker (workers/udp_receiver.ts, chunks transferred without a
- * copy) or, without workers, on the calling thread. The socket's own buffer is raised at
- * bind time (lib/udp_socket.ts), so a burst or a scheduling hiccup fits in the kernel.
+ * The syslog UDP receive loop. Every UDP loss is a kernel drop at a full socket buffer (212,992 B
+ * by default: a few ms of traffic at 60k datagrams/s), so the loop does nothing but receive and
+ * copy each datagram into a packed chunk, handed over every few ms. It runs in its own Web Worker
+ * (workers/udp_receiver.ts, chunks transferred without a copy) or, without workers, on the calling
+ * thread. The socket's own buffer is raised at bind time (lib/udp_socket.ts), so a burst or a
+ * scheduling hiccup fits in the kernel.
+ *
+ * @module
  */
 import { tuneUdpSocket, type UdpSocketInfo } from "./udp_socket.ts";
 

@@ -1,10 +1,12 @@
 /**
- * @module What Deno does not expose about the syslog UDP socket, on Linux: its receive
- * buffer, raised with setsockopt(SO_RCVBUF) through FFI as rsyslog's RcvBufSize and
- * syslog-ng's so-rcvbuf() do, and the kernel's count of datagrams it dropped because that
- * buffer was full (every UDP loss; SO_MEMINFO, what `ss -m` shows). The socket is the
- * datagram socket of this process bound to the port (getsockname). Deno's permissions keep
- * /proc from a service that is not run with --allow-all, so everything goes through libc.
+ * What Deno does not expose about the syslog UDP socket, on Linux: its receive buffer, raised with
+ * setsockopt(SO_RCVBUF) through FFI as rsyslog's RcvBufSize and syslog-ng's so-rcvbuf() do, and
+ * the kernel's count of datagrams it dropped because that buffer was full (every UDP loss;
+ * SO_MEMINFO, what `ss -m` shows). The socket is the datagram socket of this process bound to the
+ * port (getsockname). Deno's permissions keep /proc from a service that is not run with
+ * --allow-all, so everything goes through libc.
+ *
+ * @module
  */
 
 const SOL_SOCKET = 1, SO_TYPE = 3, SO_RCVBUF = 8, SO_RCVBUFFORCE = 33, SO_MEMINFO = 55;

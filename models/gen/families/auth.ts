@@ -1,4 +1,9 @@
-/** @module Corpus templates: authentication logs (sshd, sudo/su/polkit, mail servers, FTP, databases, VPN, web logins). */
+/**
+ * Corpus templates: authentication logs (sshd, sudo/su/polkit, mail servers, FTP, databases, VPN,
+ * web logins).
+ *
+ * @module
+ */
 import type { Template } from "../types.ts";
 import { IMAP_TEMPLATES } from "./auth_imap.ts";
 import { POSTFIX_TEMPLATES } from "./auth_postfix.ts";

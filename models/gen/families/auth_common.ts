@@ -1,4 +1,8 @@
-/** @module Shared helpers of the auth family group: attacked user names, address pickers and daemon hosts. */
+/**
+ * Shared helpers of the auth family group: attacked user names, address pickers and daemon hosts.
+ *
+ * @module
+ */
 import type { Ctx, Label, Template } from "../types.ts";
 
 /** User names that password-guessing bots try, most common first. */

@@ -1,4 +1,9 @@
-/** @module Exim, dovecot and webmail (Horde, Roundcube) lines: normal delivery and logins versus password guessing. */
+/**
+ * Exim, dovecot and webmail (Horde, Roundcube) lines: normal delivery and logins versus password
+ * guessing.
+ *
+ * @module
+ */
 import type { Template } from "../types.ts";
 import { bsdTime, hms, syslog, ymd } from "../format.ts";
 import {

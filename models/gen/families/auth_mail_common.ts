@@ -1,4 +1,9 @@
-/** @module Helpers shared by the mail-server templates: relays, queue ids, addresses and the postfix/exim/dovecot line shapes. */
+/**
+ * Helpers shared by the mail-server templates: relays, queue ids, addresses and the
+ * postfix/exim/dovecot line shapes.
+ *
+ * @module
+ */
 import type { Ctx } from "../types.ts";
 import { bsdTime, hms, syslog, ymd } from "../format.ts";
 import { pid, siteUser } from "./auth_common.ts";

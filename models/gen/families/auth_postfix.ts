@@ -1,4 +1,9 @@
-/** @module Postfix lines: normal mail flow, greylisting and RBL rejects versus SASL guessing and recipient enumeration. */
+/**
+ * Postfix lines: normal mail flow, greylisting and RBL rejects versus SASL guessing and recipient
+ * enumeration.
+ *
+ * @module
+ */
 import type { Template } from "../types.ts";
 import { bsdTime, syslog } from "../format.ts";
 import { attackerIp, attackUser, ephemeralPort, lanIp, pid, siteUser, tpl } from "./auth_common.ts";

@@ -1,4 +1,8 @@
-/** @module Helpers shared by the sudo and su/pkexec templates: hosts, terminals, service accounts. */
+/**
+ * Helpers shared by the sudo and su/pkexec templates: hosts, terminals, service accounts.
+ *
+ * @module
+ */
 import type { Ctx } from "../types.ts";
 import { SERVICE_USERS, sshHost } from "./auth_common.ts";
 

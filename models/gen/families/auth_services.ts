@@ -1,4 +1,8 @@
-/** @module FTP, database, OpenVPN and web-login lines: normal logins and sessions versus password guessing. */
+/**
+ * FTP, database, OpenVPN and web-login lines: normal logins and sessions versus password guessing.
+ *
+ * @module
+ */
 import type { Template } from "../types.ts";
 import { accessLine, syslog } from "../format.ts";
 import { BROWSER_UAS } from "../pools.ts";

@@ -1,4 +1,8 @@
-/** @module Shared line builders and pools for the FTP, database, VPN and web-login templates. */
+/**
+ * Shared line builders and pools for the FTP, database, VPN and web-login templates.
+ *
+ * @module
+ */
 import type { Ctx } from "../types.ts";
 import { hms, syslog, ymd } from "../format.ts";
 import { pid } from "./auth_common.ts";

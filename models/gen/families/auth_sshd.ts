@@ -1,4 +1,8 @@
-/** @module sshd and systemd-logind lines: password guessing, pre-auth scanner handshakes and normal logins. */
+/**
+ * sshd and systemd-logind lines: password guessing, pre-auth scanner handshakes and normal logins.
+ *
+ * @module
+ */
 import type { Template } from "../types.ts";
 import {
   attackerIp,

@@ -1,4 +1,8 @@
-/** @module Shared sshd line builders and scanner pools for the sshd templates. */
+/**
+ * Shared sshd line builders and scanner pools for the sshd templates.
+ *
+ * @module
+ */
 import type { Ctx } from "../types.ts";
 import { syslog } from "../format.ts";
 import { ephemeralPort, pid, sshHost } from "./auth_common.ts";

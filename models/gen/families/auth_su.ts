@@ -1,4 +1,9 @@
-/** @module su, pkexec/polkit, cron sessions and console logins: routine use versus escalation from service accounts. */
+/**
+ * su, pkexec/polkit, cron sessions and console logins: routine use versus escalation from service
+ * accounts.
+ *
+ * @module
+ */
 import type { Template } from "../types.ts";
 import { syslog } from "../format.ts";
 import { humanUid, pid, siteUser, tpl } from "./auth_common.ts";

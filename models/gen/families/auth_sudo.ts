@@ -1,4 +1,9 @@
-/** @module sudo lines: admin routine and one-off typos versus shell escapes and sudo abuse by service accounts. */
+/**
+ * sudo lines: admin routine and one-off typos versus shell escapes and sudo abuse by service
+ * accounts.
+ *
+ * @module
+ */
 import type { Ctx, Template } from "../types.ts";
 import { syslog } from "../format.ts";
 import { humanUid, pid, siteUser, tpl } from "./auth_common.ts";

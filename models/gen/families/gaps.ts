@@ -1,4 +1,9 @@
-/** @module Gap-filling templates: Zeek notices, scan tools on hosts, HTTP-auth failures, group/privesc traces, outbound C2 flows, FTP/proxy bulk transfers and their benign look-alikes. */
+/**
+ * Gap-filling templates: Zeek notices, scan tools on hosts, HTTP-auth failures, group/privesc
+ * traces, outbound C2 flows, FTP/proxy bulk transfers and their benign look-alikes.
+ *
+ * @module
+ */
 import type { Template } from "../types.ts";
 import { TEMPLATES as RECON } from "./gaps_recon.ts";
 import { TEMPLATES as CRED } from "./gaps_cred.ts";

@@ -1,4 +1,8 @@
-/** @module Gap templates: benign look-alikes of the gap attacks. */
+/**
+ * Gap templates: benign look-alikes of the gap attacks.
+ *
+ * @module
+ */
 import type { Template } from "../types.ts";
 import { syslog } from "../format.ts";
 import { anyHost, lanIp } from "./host_common.ts";

@@ -1,4 +1,8 @@
-/** @module Gap templates: outbound command-and-control flows. */
+/**
+ * Gap templates: outbound command-and-control flows.
+ *
+ * @module
+ */
 import type { Template } from "../types.ts";
 import { syslog } from "../format.ts";
 import { anyHost, evilIp, evilPort, lanIp, SERVICE_USERS } from "./host_common.ts";

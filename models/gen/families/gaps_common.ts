@@ -1,4 +1,9 @@
-/** @module Shared builders for the gap-filling templates: Zeek notices, journald/auditd records, FTP and firewall lines. */
+/**
+ * Shared builders for the gap-filling templates: Zeek notices, journald/auditd records, FTP and
+ * firewall lines.
+ *
+ * @module
+ */
 import type { Ctx, Template } from "../types.ts";
 import { isoTime, syslog } from "../format.ts";
 import { auditStamp, auditVal, lanIp, SERVICE_USERS } from "./host_common.ts";

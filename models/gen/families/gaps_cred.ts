@@ -1,4 +1,8 @@
-/** @module Gap templates: credential access via HTTP-auth and login failures. */
+/**
+ * Gap templates: credential access via HTTP-auth and login failures.
+ *
+ * @module
+ */
 import type { Template } from "../types.ts";
 import { apacheErrorTime, nginxErrorTime, syslog } from "../format.ts";
 import { lanIp } from "./host_common.ts";

@@ -1,4 +1,8 @@
-/** @module Gap templates: FTP, proxy, Zeek and DNS exfiltration. */
+/**
+ * Gap templates: FTP, proxy, Zeek and DNS exfiltration.
+ *
+ * @module
+ */
 import type { Template } from "../types.ts";
 import { evilIp, lanIp } from "./host_common.ts";
 import { ephemeral } from "./network_common.ts";

@@ -1,4 +1,8 @@
-/** @module Gap templates: group changes and privilege-escalation traces. */
+/**
+ * Gap templates: group changes and privilege-escalation traces.
+ *
+ * @module
+ */
 import type { Template } from "../types.ts";
 import { syslog } from "../format.ts";
 import { anyHost, auditStamp, SERVICE_USERS } from "./host_common.ts";

@@ -1,4 +1,8 @@
-/** @module Gap templates: recon scans seen in Zeek notices, audit/command logs and mail servers. */
+/**
+ * Gap templates: recon scans seen in Zeek notices, audit/command logs and mail servers.
+ *
+ * @module
+ */
 import type { Template } from "../types.ts";
 import { isoTime, syslog } from "../format.ts";
 import { anyHost, lanIp } from "./host_common.ts";

@@ -1,4 +1,9 @@
-/** @module Corpus templates: host log families (system noise, apps, auditd and command logs, metricbeat, host-side attacks). */
+/**
+ * Corpus templates: host log families (system noise, apps, auditd and command logs, metricbeat,
+ * host-side attacks).
+ *
+ * @module
+ */
 import type { Template } from "../types.ts";
 import { SYS_TEMPLATES } from "./host_sys.ts";
 import { PKG_TEMPLATES } from "./host_pkg.ts";

@@ -1,4 +1,9 @@
-/** @module Benign application logs on hosts: container runtimes, kubelet, databases, structured JSON app logs and Java stack traces. */
+/**
+ * Benign application logs on hosts: container runtimes, kubelet, databases, structured JSON app
+ * logs and Java stack traces.
+ *
+ * @module
+ */
 import type { Ctx, Template } from "../types.ts";
 import { isoTime } from "../format.ts";
 import { anyHost, lanIp } from "./host_common.ts";

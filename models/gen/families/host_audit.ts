@@ -1,4 +1,9 @@
-/** @module Benign auditd records and benign shell commands (admin work, vendor downloads, backups) in every command-log format. */
+/**
+ * Benign auditd records and benign shell commands (admin work, vendor downloads, backups) in every
+ * command-log format.
+ *
+ * @module
+ */
 import type { Ctx, Template } from "../types.ts";
 import { adminUser, anyHost, auditVal, lanIp, siteUser, type Who } from "./host_common.ts";
 import { auditRecord, type Exec, execLine, PROC_FMTS, SUDO_FMTS } from "./host_exec.ts";

@@ -1,4 +1,8 @@
-/** @module Benign admin and sudo command pools for the auditd and command-log templates. */
+/**
+ * Benign admin and sudo command pools for the auditd and command-log templates.
+ *
+ * @module
+ */
 
 /** Benign commands people type; `{bk}` is the internal backup host, `{lan}` a LAN address. */
 export const ADMIN_CMDS = [

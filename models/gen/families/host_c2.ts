@@ -1,4 +1,9 @@
-/** @module Command and control on hosts: reverse shells, tool download and execution, tunnels and C2 agents, curl|sh cron persistence. */
+/**
+ * Command and control on hosts: reverse shells, tool download and execution, tunnels and C2
+ * agents, curl|sh cron persistence.
+ *
+ * @module
+ */
 import type { Ctx, Template } from "../types.ts";
 import { syslog } from "../format.ts";
 import { b64 } from "../rng.ts";

@@ -1,4 +1,8 @@
-/** @module Shared helpers for the host families: auditd encoding, site values and who runs a command. */
+/**
+ * Shared helpers for the host families: auditd encoding, site values and who runs a command.
+ *
+ * @module
+ */
 import type { Ctx } from "../types.ts";
 import { epochMillis } from "../format.ts";
 

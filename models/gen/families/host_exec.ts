@@ -1,4 +1,9 @@
-/** @module Shell-command log renderers for the host families: auditd EXECVE/PROCTITLE/USER_CMD, snoopy, bash history forwarders, sudo and Sysmon for Linux. */
+/**
+ * Shell-command log renderers for the host families: auditd EXECVE/PROCTITLE/USER_CMD, snoopy,
+ * bash history forwarders, sudo and Sysmon for Linux.
+ *
+ * @module
+ */
 import type { Ctx } from "../types.ts";
 import { hms, isoTime, syslog, ymd } from "../format.ts";
 import { anyHost, auditStamp, auditVal, cwdOf, hx, lanIp, type Who } from "./host_common.ts";

@@ -1,4 +1,9 @@
-/** @module Exfiltration seen on hosts: archives piped to netcat, uploads to paste/transfer sites, rclone, DNS tunnelling loops. */
+/**
+ * Exfiltration seen on hosts: archives piped to netcat, uploads to paste/transfer sites, rclone,
+ * DNS tunnelling loops.
+ *
+ * @module
+ */
 import type { Ctx, Template } from "../types.ts";
 import { syslog } from "../format.ts";
 import { anyHost, evilIp, evilPort, victimUser, type Who } from "./host_common.ts";

@@ -1,4 +1,9 @@
-/** @module Metricbeat JSON events: benign system metrics and busy benign processes, and password crackers pinning the CPU. */
+/**
+ * Metricbeat JSON events: benign system metrics and busy benign processes, and password crackers
+ * pinning the CPU.
+ *
+ * @module
+ */
 import type { Ctx, Label, Template } from "../types.ts";
 import { anyHost } from "./host_common.ts";
 

@@ -1,4 +1,8 @@
-/** @module Benign host noise from package managers and network, time, logging, disk and snap daemons. */
+/**
+ * Benign host noise from package managers and network, time, logging, disk and snap daemons.
+ *
+ * @module
+ */
 import type { Ctx, Template } from "../types.ts";
 import { lanIp } from "./host_common.ts";
 import { IFACES, sys, UNITS } from "./host_sys.ts";

@@ -1,4 +1,9 @@
-/** @module Privilege escalation and credential access seen on hosts: sudo/SUID abuse, local exploits, cracking and credential hunting. */
+/**
+ * Privilege escalation and credential access seen on hosts: sudo/SUID abuse, local exploits,
+ * cracking and credential hunting.
+ *
+ * @module
+ */
 import type { Ctx, Template } from "../types.ts";
 import { syslog } from "../format.ts";
 import { anyHost, evilIp, victimUser, type Who } from "./host_common.ts";

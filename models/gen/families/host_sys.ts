@@ -1,4 +1,8 @@
-/** @module Benign host system noise: cron, systemd, kernel, package managers, network and time daemons. */
+/**
+ * Benign host system noise: cron, systemd, kernel, package managers, network and time daemons.
+ *
+ * @module
+ */
 import type { Ctx, Template } from "../types.ts";
 import { syslog } from "../format.ts";
 import { anyHost, lanIp } from "./host_common.ts";

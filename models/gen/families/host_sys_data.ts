@@ -1,4 +1,8 @@
-/** @module Pools for the host system-noise templates: cron commands, systemd units, interfaces, disks. */
+/**
+ * Pools for the host system-noise templates: cron commands, systemd units, interfaces, disks.
+ *
+ * @module
+ */
 
 /** Commands cron runs (each reaches auditd/snoopy as `/bin/sh -c <cmd>`). */
 export const CRON_CMDS = [

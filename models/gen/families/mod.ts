@@ -1,4 +1,8 @@
-/** @module Every corpus template, from all log-family groups. */
+/**
+ * Every corpus template, from all log-family groups.
+ *
+ * @module
+ */
 import type { Template } from "../types.ts";
 import { TEMPLATES as WEB } from "./web.ts";
 import { TEMPLATES as AUTH } from "./auth.ts";

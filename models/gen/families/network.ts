@@ -1,4 +1,9 @@
-/** @module Corpus templates: network log families (firewalls, IDS, DNS, flow logs and scan traces in service logs). */
+/**
+ * Corpus templates: network log families (firewalls, IDS, DNS, flow logs and scan traces in
+ * service logs).
+ *
+ * @module
+ */
 import type { Template } from "../types.ts";
 import { TEMPLATES as FW } from "./network_fw.ts";
 import { TEMPLATES as PF } from "./network_pf.ts";

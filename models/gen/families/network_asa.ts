@@ -1,4 +1,8 @@
-/** @module Cisco ASA/FTD syslog messages: ACL denies, threat detection, built/teardown connections. */
+/**
+ * Cisco ASA/FTD syslog messages: ACL denies, threat detection, built/teardown connections.
+ *
+ * @module
+ */
 import type { Ctx, Template } from "../types.ts";
 import { bsdTime, hms, ymd } from "../format.ts";
 import { attackerIp, ephemeral, insideIp, lanIp } from "./network_common.ts";

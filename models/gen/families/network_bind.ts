@@ -1,4 +1,8 @@
-/** @module BIND named lines: query log, zone transfers, security denials, resolver and zone maintenance. */
+/**
+ * BIND named lines: query log, zone transfers, security denials, resolver and zone maintenance.
+ *
+ * @module
+ */
 import type { Ctx, Template } from "../types.ts";
 import { hms, syslog } from "../format.ts";
 import { BENIGN_DOMAINS } from "../pools.ts";

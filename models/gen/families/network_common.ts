@@ -1,4 +1,8 @@
-/** @module Shared values for the network families: site addresses, MACs and the ports scanners knock on. */
+/**
+ * Shared values for the network families: site addresses, MACs and the ports scanners knock on.
+ *
+ * @module
+ */
 import type { Ctx } from "../types.ts";
 import type { Rng } from "../rng.ts";
 

@@ -1,4 +1,9 @@
-/** @module dnsmasq (queries, forwards, replies, dnsmasq-dhcp, Pi-hole blocks), unbound log-queries/log-replies and systemd-resolved lines. */
+/**
+ * dnsmasq (queries, forwards, replies, dnsmasq-dhcp, Pi-hole blocks), unbound
+ * log-queries/log-replies and systemd-resolved lines.
+ *
+ * @module
+ */
 import type { Ctx, Template } from "../types.ts";
 import { syslog } from "../format.ts";
 import { BENIGN_DOMAINS } from "../pools.ts";

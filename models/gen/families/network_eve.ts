@@ -1,4 +1,9 @@
-/** @module Suricata eve.json protocol records without alerts: benign dns/http/tls/flow/fileinfo, DNS tunnel queries and bulk uploads. */
+/**
+ * Suricata eve.json protocol records without alerts: benign dns/http/tls/flow/fileinfo, DNS tunnel
+ * queries and bulk uploads.
+ *
+ * @module
+ */
 import type { Ctx, Template } from "../types.ts";
 import { ymd } from "../format.ts";
 import { BENIGN_DOMAINS, BENIGN_PATHS, BROWSER_UAS, CRAWLER_UAS } from "../pools.ts";

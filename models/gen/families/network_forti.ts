@@ -1,4 +1,8 @@
-/** @module FortiGate key=value traffic, anomaly and IPS logs and MikroTik RouterOS firewall lines. */
+/**
+ * FortiGate key=value traffic, anomaly and IPS logs and MikroTik RouterOS firewall lines.
+ *
+ * @module
+ */
 import type { Ctx, Template } from "../types.ts";
 import { bsdTime, hms, ymd } from "../format.ts";
 import { attackerIp, ephemeral, insideIp, mac } from "./network_common.ts";

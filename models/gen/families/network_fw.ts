@@ -1,4 +1,9 @@
-/** @module Linux netfilter LOG lines (iptables, ufw, firewalld, nftables, OpenWrt, Shorewall) written through the kernel log. */
+/**
+ * Linux netfilter LOG lines (iptables, ufw, firewalld, nftables, OpenWrt, Shorewall) written
+ * through the kernel log.
+ *
+ * @module
+ */
 import type { Ctx, Template } from "../types.ts";
 import { syslog } from "../format.ts";
 import { mac } from "./network_common.ts";

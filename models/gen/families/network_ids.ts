@@ -1,4 +1,8 @@
-/** @module Suricata and Snort alerts: fast.log, syslog alert output and eve.json alert records. */
+/**
+ * Suricata and Snort alerts: fast.log, syslog alert output and eve.json alert records.
+ *
+ * @module
+ */
 import type { Ctx, Label, Template } from "../types.ts";
 import { hms, syslog, ymd } from "../format.ts";
 import { BENIGN_PATHS, BROWSER_UAS } from "../pools.ts";

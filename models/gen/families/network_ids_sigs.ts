@@ -1,4 +1,9 @@
-/** @module IDS rule messages (Emerging Threats, GPL and Suricata decoder style) and the class each one's hit belongs to. */
+/**
+ * IDS rule messages (Emerging Threats, GPL and Suricata decoder style) and the class each one's
+ * hit belongs to.
+ *
+ * @module
+ */
 import type { Label } from "../types.ts";
 
 /** Who talks to whom: attacker to site, site host out to the internet, or a server's answer back in. */

@@ -1,4 +1,9 @@
-/** @module DNS names: attacker tunnel names (dnsteal, iodine, dnscat2, base32/64 chunks), subdomain guesses and long benign machine-made names. */
+/**
+ * DNS names: attacker tunnel names (dnsteal, iodine, dnscat2, base32/64 chunks), subdomain guesses
+ * and long benign machine-made names.
+ *
+ * @module
+ */
 import type { Ctx } from "../types.ts";
 import type { Rng } from "../rng.ts";
 import { lanIp } from "./network_common.ts";

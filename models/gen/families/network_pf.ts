@@ -1,4 +1,8 @@
-/** @module pfSense/OPNsense filterlog CSV records (pf firewall drops and passes). */
+/**
+ * pfSense/OPNsense filterlog CSV records (pf firewall drops and passes).
+ *
+ * @module
+ */
 import type { Ctx, Template } from "../types.ts";
 import { syslog } from "../format.ts";
 import { noisePkt, okPkt, type Pkt, scanPkt } from "./network_pkt.ts";

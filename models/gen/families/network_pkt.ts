@@ -1,4 +1,9 @@
-/** @module Packets firewalls log: scan-shaped probes, broadcast/multicast noise, late teardown packets and allowed connections. */
+/**
+ * Packets firewalls log: scan-shaped probes, broadcast/multicast noise, late teardown packets and
+ * allowed connections.
+ *
+ * @module
+ */
 import type { Ctx } from "../types.ts";
 import type { Rng } from "../rng.ts";
 import {

@@ -1,4 +1,9 @@
-/** @module Port-scan and banner-grab traces in service logs: raw probes in web logs, portsentry, psad, xinetd, rpcbind, telnetd. */
+/**
+ * Port-scan and banner-grab traces in service logs: raw probes in web logs, portsentry, psad,
+ * xinetd, rpcbind, telnetd.
+ *
+ * @module
+ */
 import type { Ctx, Template } from "../types.ts";
 import { accessLine, clfTime, nginxErrorTime, syslog } from "../format.ts";
 import { BENIGN_PATHS, BROWSER_UAS } from "../pools.ts";

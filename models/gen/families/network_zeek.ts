@@ -1,4 +1,9 @@
-/** @module Zeek conn.log and dns.log records (tab-separated and JSON): ordinary flows, scan probes, bulk uploads and tunnel queries. */
+/**
+ * Zeek conn.log and dns.log records (tab-separated and JSON): ordinary flows, scan probes, bulk
+ * uploads and tunnel queries.
+ *
+ * @module
+ */
 import type { Ctx, Template } from "../types.ts";
 import { BENIGN_DOMAINS } from "../pools.ts";
 import { attackerIp, ephemeral, insideIp, scanPort } from "./network_common.ts";

@@ -1,4 +1,8 @@
-/** @module Corpus templates: web log families (access, error, ModSecurity, squid proxy). */
+/**
+ * Corpus templates: web log families (access, error, ModSecurity, squid proxy).
+ *
+ * @module
+ */
 import type { Template } from "../types.ts";
 import { BENIGN_ACCESS } from "./web_benign.ts";
 import { BENIGN_APACHE } from "./web_benign_err.ts";

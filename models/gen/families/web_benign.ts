@@ -1,4 +1,9 @@
-/** @module Benign web access lines: browsing many app kinds, crawlers, monitors, redirects, 404s, logins, tokens and searches. */
+/**
+ * Benign web access lines: browsing many app kinds, crawlers, monitors, redirects, 404s, logins,
+ * tokens and searches.
+ *
+ * @module
+ */
 import { accessLine, type WebHit } from "../format.ts";
 import { BENIGN_PATHS, BROWSER_UAS, CRAWLER_UAS, FILE_NAMES } from "../pools.ts";
 import { b64, urlEncodeQuery } from "../rng.ts";

@@ -1,4 +1,8 @@
-/** @module Benign Apache error-log lines: lifecycle notices, benign missing files, PHP notices. */
+/**
+ * Benign Apache error-log lines: lifecycle notices, benign missing files, PHP notices.
+ *
+ * @module
+ */
 import type { Ctx, Template } from "../types.ts";
 import { apacheError, clientIp, docRoot, vhostName, words } from "./web_pools.ts";
 

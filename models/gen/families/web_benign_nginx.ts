@@ -1,4 +1,9 @@
-/** @module Benign nginx error-log lines: upstream trouble, closed connections, missing benign files, lifecycle notices. */
+/**
+ * Benign nginx error-log lines: upstream trouble, closed connections, missing benign files,
+ * lifecycle notices.
+ *
+ * @module
+ */
 import { FILE_NAMES } from "../pools.ts";
 import type { Ctx, Template } from "../types.ts";
 import { phpMsg } from "./web_benign_err.ts";

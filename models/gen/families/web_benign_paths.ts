@@ -1,4 +1,9 @@
-/** @module Benign path builders for the web access templates: static assets, WordPress, Nextcloud, Horde, shops, APIs. */
+/**
+ * Benign path builders for the web access templates: static assets, WordPress, Nextcloud, Horde,
+ * shops, APIs.
+ *
+ * @module
+ */
 import { FILE_NAMES } from "../pools.ts";
 import { urlEncodeQuery } from "../rng.ts";
 import type { Ctx } from "../types.ts";

@@ -1,4 +1,9 @@
-/** @module Benign squid proxy access lines: browsing, tunnels, cache hits, package downloads, auth challenges. */
+/**
+ * Benign squid proxy access lines: browsing, tunnels, cache hits, package downloads, auth
+ * challenges.
+ *
+ * @module
+ */
 import { BROWSER_UAS, CRAWLER_UAS } from "../pools.ts";
 import type { Ctx, Template } from "../types.ts";
 import { OUTBOUND_SITES, squidLine } from "./web_pools.ts";

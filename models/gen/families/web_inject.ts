@@ -1,4 +1,9 @@
-/** @module Corpus templates: injection payloads in ordinary-looking access lines (any UA, path, status), webshell calls, bulk dump downloads and their benign large-download counterpart. */
+/**
+ * Corpus templates: injection payloads in ordinary-looking access lines (any UA, path, status),
+ * webshell calls, bulk dump downloads and their benign large-download counterpart.
+ *
+ * @module
+ */
 import { accessLine } from "../format.ts";
 import { BROWSER_UAS, CRAWLER_UAS, FILE_NAMES, FIRST_NAMES, LAST_NAMES } from "../pools.ts";
 import { urlEncodeAll } from "../rng.ts";

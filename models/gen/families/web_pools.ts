@@ -1,4 +1,9 @@
-/** @module Shared helpers and pools for the web family group: client addresses, Apache/nginx error-log and squid line shapes. */
+/**
+ * Shared helpers and pools for the web family group: client addresses, Apache/nginx error-log and
+ * squid line shapes.
+ *
+ * @module
+ */
 import { apacheErrorTime, clfTime, nginxErrorTime, type WebHit } from "../format.ts";
 import type { Ctx } from "../types.ts";
 

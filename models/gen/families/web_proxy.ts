@@ -1,4 +1,9 @@
-/** @module Proxy and staging-server views of command-and-control (tool downloads, beacons) and exfiltration (bulk uploads). */
+/**
+ * Proxy and staging-server views of command-and-control (tool downloads, beacons) and exfiltration
+ * (bulk uploads).
+ *
+ * @module
+ */
 import { accessLine } from "../format.ts";
 import type { Ctx, Template } from "../types.ts";
 import { CLI_UAS, squidLine, words } from "./web_pools.ts";

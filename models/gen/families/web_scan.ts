@@ -1,4 +1,9 @@
-/** @module Web content and vulnerability scanning: dirb, gobuster, ffuf, nikto, wpscan, nuclei, NSE, sensitive-file probes. */
+/**
+ * Web content and vulnerability scanning: dirb, gobuster, ffuf, nikto, wpscan, nuclei, NSE,
+ * sensitive-file probes.
+ *
+ * @module
+ */
 import { accessLine } from "../format.ts";
 import { BROWSER_UAS } from "../pools.ts";
 import type { Ctx, Template } from "../types.ts";

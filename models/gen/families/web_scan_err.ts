@@ -1,4 +1,9 @@
-/** @module Web scanning seen in Apache/nginx error logs: forbidden directories, missing sensitive files, scanner UA rules. */
+/**
+ * Web scanning seen in Apache/nginx error logs: forbidden directories, missing sensitive files,
+ * scanner UA rules.
+ *
+ * @module
+ */
 import type { Ctx, Template } from "../types.ts";
 import { SENSITIVE, WORDLIST } from "./web_scan.ts";
 import { apacheError, attackerIp, docRoot, nginxError } from "./web_pools.ts";

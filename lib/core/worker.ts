@@ -1,0 +1,92 @@
+/**
+ * The one start/ready/stop handshake of INSyT's Web Workers. A worker posts a ready message
+ * once it can work (`{ ready: true }`, or any message the caller's `ready` test accepts), or
+ * `{ failed: "why" }` when it cannot start (no uncaught stack on the console); on `"stop"` it
+ * finishes what it holds and posts `{ stopped: true }`. A failure after start is
+ * recorded (for /api/health) and never takes the service down; a wedged worker is terminated
+ * after the stop timeout.
+ *
+ * @example
+ * ```ts
+ * const w = await startWorker(new URL("../../workers/classify.ts", import.meta.url), { name: "classify" });
+ * await w.stop(10_000);
+ * ```
+ *
+ * @module
+ */
+import { event } from "./log.ts";
+
+/** How to start a worker. */
+export interface StartOptions<R> {
+  /** For errors and events ("classify", "udp receiver"). */
+  name: string;
+  /** Recognises the ready message and returns what the caller needs of it (default `{ready}`). */
+  ready?: (data: unknown) => R | undefined;
+  /** Every other message the worker posts. */
+  onMessage?: (data: unknown) => void;
+}
+
+/** A started worker. */
+export interface WorkerHandle<R = true> {
+  /** What the ready message carried. */
+  info: R;
+  alive(): boolean;
+  /** The failure that stopped it, if any. */
+  error(): string | undefined;
+  postMessage(msg: unknown, transfer?: Transferable[]): void;
+  /** Asks it to stop and waits up to `timeoutMs` for `{ stopped: true }`, then terminates it. */
+  stop(timeoutMs: number): Promise<void>;
+}
+
+const defaultReady = (d: unknown) =>
+  (d as { ready?: boolean } | null)?.ready === true ? true : undefined;
+
+/** Starts a module worker and resolves once it is ready (rejects if it fails first). */
+export function startWorker<R = true>(url: URL, o: StartOptions<R>): Promise<WorkerHandle<R>> {
+  const w = new Worker(url, { type: "module" });
+  const ready = o.ready ?? (defaultReady as (d: unknown) => R | undefined);
+  let failure: string | undefined;
+  let started = false;
+  let stopped: (() => void) | undefined;
+  return new Promise((resolve, reject) => {
+    w.onerror = (e) => {
+      e.preventDefault(); // the service keeps running; /api/health shows the failure
+      failure = e.message;
+      if (!started) reject(new Error(`${o.name} worker: ${e.message}`));
+      else event("worker_error", { worker: o.name, error: e.message });
+      stopped?.();
+    };
+    w.onmessage = (e) => {
+      const failed = (e.data as { failed?: string } | null)?.failed;
+      if (!started && failed !== undefined) {
+        failure = failed;
+        w.terminate();
+        return reject(new Error(failed));
+      }
+      if (!started) {
+        const info = ready(e.data);
+        if (info === undefined) return o.onMessage?.(e.data);
+        started = true;
+        resolve({
+          info,
+          alive: () => failure === undefined,
+          error: () => failure,
+          postMessage: (msg, transfer) => w.postMessage(msg, transfer ?? []),
+          stop: (timeoutMs) =>
+            new Promise<void>((done) => {
+              const t = setTimeout(finish, timeoutMs);
+              function finish() {
+                clearTimeout(t);
+                w.terminate();
+                done();
+              }
+              stopped = finish;
+              if (failure !== undefined) return finish();
+              w.postMessage("stop");
+            }),
+        });
+      } else if ((e.data as { stopped?: boolean } | null)?.stopped) stopped?.();
+      else o.onMessage?.(e.data);
+    };
+  });
+}
