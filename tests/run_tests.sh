@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# `deno task test`: runs every test, then prints the plain summary line CI reads
+# `deno task test`: installs what the tests need (tests/setup.sh), runs every test, then prints the plain summary line CI reads
 # ("N passed, N failed") and exits with deno's own exit code.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+if ! bash tests/setup.sh; then echo "0 passed, 1 failed"; exit 1; fi
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 deno test --allow-all "$@" 2>&1 | tee "$log"

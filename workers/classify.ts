@@ -6,6 +6,7 @@
  * @module
  */
 /// <reference lib="deno.worker" />
+import { event } from "../lib/core/log.ts";
 import { setPriority } from "node:os";
 import { Classifier } from "../lib/classify/classifier.ts";
 import { consumeQueue } from "../lib/classify/consumer.ts";
@@ -16,7 +17,7 @@ const params = new URL(import.meta.url).searchParams;
 try {
   setPriority(0, Number(params.get("nice") ?? 0));
 } catch (e) {
-  console.warn(`classify worker: could not lower its priority: ${(e as Error).message}`);
+  event("worker_priority", { error: (e as Error).message });
 }
 const kv = await Deno.openKv(params.get("kv")!);
 const classifier = await Classifier.load();

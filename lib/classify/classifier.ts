@@ -7,6 +7,7 @@
  * @module
  */
 import * as ort from "onnxruntime-web";
+import type { Attack } from "../core/schemas.ts";
 import { type Label, LABELS, TAXONOMY } from "../core/taxonomy.ts";
 import { isJunk } from "./junk.ts";
 import { modelText } from "./line_text.ts";
@@ -35,7 +36,7 @@ export interface Prediction {
   /** Probability of every class. */
   scores: Record<Label, number>;
   /** ATT&CK tactic and technique ids of `label` (empty for benign). */
-  attack: { tactics: string[]; techniques: string[] };
+  attack: Attack;
   /** True when the line was longer than the model reads and its middle was cut. */
   truncated: boolean;
   /** True when the line is not text (lib/classify/junk.ts): benign, never an attack class. */

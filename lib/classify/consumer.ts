@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { event } from "../core/log.ts";
 import { type ClassifyFn, handleBatch, type HandlerOptions } from "./handler.ts";
 import { BatchMessageSchema } from "../core/schemas.ts";
 
@@ -27,7 +28,7 @@ export function consumeQueue(kv: Deno.Kv, classify: ClassifyFn, opts: HandlerOpt
   void kv.listenQueue(async (raw) => {
     const msg = BatchMessageSchema.safeParse(raw);
     if (!msg.success) {
-      console.error("dropping an invalid queue message:", msg.error.issues[0]?.message);
+      event("queue_invalid_message", { error: msg.error.issues[0]?.message });
       return;
     }
     const p = handleBatch(kv, classify, msg.data, opts);

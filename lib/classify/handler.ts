@@ -77,7 +77,7 @@ export async function handleBatch(
         label: p.label,
         score: p.score,
         scores: p.scores,
-        techniques: p.attack.techniques,
+        attack: p.attack,
         source: r.source,
         receivedAt: r.receivedAt,
         classifiedAt: now,

@@ -25,6 +25,10 @@ export const EVENTS = {
   syslog_timeout: "a syslog TCP connection closed for idleness or a frame left incomplete",
   http_refused: "an HTTP request refused: Host, Origin, capacity or a slow body",
   udp_receiver_error: "the syslog UDP receive loop failed",
+  watch_error: "a watched file could not be read, or its batch not committed (retried)",
+  commit_error: "a batch of received lines could not be committed to KV (kept, retried)",
+  queue_invalid_message: "a queue message that is not a batch was dropped",
+  worker_priority: "a classify worker could not lower its CPU priority",
   worker_error: "a background worker failed",
   internal_error: "an unexpected error answered with 500",
 } as const;

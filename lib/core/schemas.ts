@@ -64,6 +64,13 @@ export type BatchMessage = z.infer<typeof BatchMessageSchema>;
 
 export const LabelSchema = z.enum(LABELS);
 
+/** Where a verdict sits in MITRE ATT&CK: tactic and technique ids. */
+export const AttackSchema = z.object({
+  tactics: z.array(z.string()),
+  techniques: z.array(z.string()),
+});
+export type Attack = z.infer<typeof AttackSchema>;
+
 /** A stored attack detection. */
 export const DetectionSchema = z.object({
   id: z.string(),
@@ -71,7 +78,7 @@ export const DetectionSchema = z.object({
   label: LabelSchema,
   score: z.number(),
   scores: z.record(LabelSchema, z.number()),
-  techniques: z.array(z.string()),
+  attack: AttackSchema,
   source: SourceSchema,
   receivedAt: z.number(),
   classifiedAt: z.number(),

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { event } from "../core/log.ts";
 import { timeId } from "../core/kv_keys.ts";
 import { enqueueBatches } from "./queue.ts";
 import type { BatchMessage, LineRecord, Segment } from "../core/schemas.ts";
@@ -118,7 +119,7 @@ export class Batcher {
   #limits: BatchLimits;
   #flushing: Promise<void> = Promise.resolve();
   /** Called when a commit fails (the segments are kept for the next try). */
-  onError: (e: unknown) => void = (e) => console.error("batch commit failed:", e);
+  onError: (e: unknown) => void = (e) => event("commit_error", { error: String(e) });
 
   constructor(kv: Deno.Kv, maxWaitMs = 100, limits = DEFAULT_LIMITS) {
     this.#kv = kv;

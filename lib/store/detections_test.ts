@@ -15,7 +15,7 @@ function det(id: string, label: Detection["label"], host: string): Detection {
     label,
     score: 0.9,
     scores: { benign: 0.1, [label]: 0.9 } as Detection["scores"],
-    techniques: [],
+    attack: { tactics: [], techniques: [] },
     source: { transport: "http", host },
     receivedAt: 0,
     classifiedAt: 0,

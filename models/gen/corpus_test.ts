@@ -47,3 +47,14 @@ Deno.test("generate refuses a template set that leaves a class empty", () => {
   const noExfil = ALL_TEMPLATES.filter((t) => t.label !== "exfiltration");
   assert.throws(() => [...generate({ n: 10, seed: 1, templates: noExfil })], /exfiltration/);
 });
+
+Deno.test("Corpus - a small seeded corpus is byte-identical to its golden digest", async () => {
+  // Pinned before helpers were renamed: any change to what the generator draws changes it.
+  const text = [...generate({ n: 3000, seed: 11, templates: ALL_TEMPLATES })]
+    .map((s) => JSON.stringify(s)).join("\n");
+  const d = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
+  assert.equal(
+    [...d].map((b) => b.toString(16).padStart(2, "0")).join(""),
+    "7e56988c4628a22dcc16920f5c78c19c7f51bb10a5992cf30dc672b74b17343f",
+  );
+});

@@ -6,33 +6,10 @@
  *
  * @module
  */
-import { LineBuffer, type RawLine } from "../../formats/line_reader.ts";
-
-/** Where reading of one file stands: the caller stores it, keyed by `path`. */
-export interface FilePosition {
-  /** The path the file had when this position was made. */
-  path: string;
-  /** Device of the file (`Deno.FileInfo.dev`): with `ino`, the file's identity. */
-  dev: number;
-  /** Inode of the file (`Deno.FileInfo.ino`). */
-  ino: number;
-  /**
-   * Creation time of the file in ms, where the system tells it. Optional; when both sides
-   * have one, it must match too, so a deleted file's inode reused by a new file is not
-   * mistaken for it.
-   */
-  birthtimeMs?: number;
-  /** Byte offset where the next line starts (a held-back partial line starts here). */
-  offset: number;
-  /** Number of lines before `offset` (the next line is `lineNo + 1`). See {@link follow}. */
-  lineNo: number;
-}
-
-/** One line of a followed file. */
-export interface FollowLine extends RawLine {
-  /** 1-based line number (see {@link follow} for files joined at their end). */
-  lineNo: number;
-}
+import { LineBuffer } from "../../formats/line_reader.ts";
+import { defaultInclude, listTargets, type PathReport } from "./paths.ts";
+import { type FilePosition, idOf, otherBirth, samePosition } from "./position.ts";
+import { flushPartial, type FollowLine, positionOf, readSome, type Tracker } from "./reader.ts";
 
 /** Lines read from one file, and the position to commit together with them. */
 export interface FollowBatch {
@@ -74,52 +51,6 @@ export const DEFAULT_POLL_MS = 250;
 export const DEFAULT_BATCH_LINES = 1000;
 /** Default most bytes read per batch. */
 export const DEFAULT_BATCH_BYTES = 256 * 1024;
-
-const COMPRESSED = /\.(gz|tgz|bz2|xz|zst|lz4|lzma|lz|z|zip|7z)$/i;
-
-/**
- * Default directory filter: every regular file except compressed archives (`.gz`, `.xz`,
- * `.zst`, ...), which logrotate writes beside the live log and which are not text lines.
- */
-export function defaultInclude(path: string): boolean {
-  return !COMPRESSED.test(path);
-}
-
-/** One open file being followed (keyed by its identity, not its path). */
-interface Tracker {
-  id: string;
-  dev: number;
-  ino: number;
-  birth: number | null;
-  path: string;
-  file: Deno.FsFile;
-  /** Next byte to read. */
-  readOff: number;
-  /** Start of the line being accumulated (= the committed offset). */
-  lineOff: number;
-  /** Lines completed before `lineOff`. */
-  lineNo: number;
-  buf: LineBuffer;
-}
-
-interface Entry {
-  path: string;
-  dev: number;
-  ino: number;
-  birth: number | null;
-  size: number;
-}
-
-const idOf = (dev: number, ino: number) => `${dev}:${ino}`;
-
-/** A position made for another file that had the same (dev, ino) before (inode reuse). */
-const otherBirth = (pos: FilePosition, birth: number | null) =>
-  pos.birthtimeMs !== undefined && birth !== null && pos.birthtimeMs !== birth;
-
-function samePosition(a: FilePosition | null | undefined, b: FilePosition): boolean {
-  return !!a && a.path === b.path && a.dev === b.dev && a.ino === b.ino &&
-    a.offset === b.offset && a.lineNo === b.lineNo;
-}
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
@@ -197,15 +128,7 @@ export async function* follow(
       opts.onError?.(path, err);
     } catch { /* a failing callback must not stop following */ }
   };
-
-  const positionOf = (t: Tracker): FilePosition => ({
-    path: t.path,
-    dev: t.dev,
-    ino: t.ino,
-    ...(t.birth === null ? {} : { birthtimeMs: t.birth }),
-    offset: t.lineOff,
-    lineNo: t.lineNo,
-  });
+  const paths: PathReport = { ok: (path) => void reported.delete(path), fail: report };
 
   const batchOf = (t: Tracker, lines: FollowLine[]): FollowBatch => {
     const position = positionOf(t);
@@ -213,58 +136,9 @@ export async function* follow(
     return { path: t.path, lines, position };
   };
 
-  async function statOrNull(path: string): Promise<Deno.FileInfo | null> {
-    try {
-      const info = await Deno.stat(path);
-      reported.delete(path);
-      return info;
-    } catch (err) {
-      if (!(err instanceof Deno.errors.NotFound)) report(path, err);
-      return null;
-    }
-  }
-
-  async function listTargets(): Promise<Entry[]> {
-    const out: Entry[] = [];
-    const add = (path: string, info: Deno.FileInfo) =>
-      out.push({
-        path,
-        dev: info.dev ?? 0,
-        ino: info.ino ?? 0,
-        birth: info.birthtime?.getTime() ?? null,
-        size: info.size,
-      });
-    for (const target of targets) {
-      const info = await statOrNull(target);
-      if (!info) continue;
-      if (info.isFile) {
-        add(target, info);
-      } else if (info.isDirectory) {
-        const names: string[] = [];
-        try {
-          for await (const e of Deno.readDir(target)) {
-            if (e.isFile || e.isSymlink) names.push(e.name);
-          }
-        } catch (err) {
-          if (!(err instanceof Deno.errors.NotFound)) report(target, err);
-          continue;
-        }
-        names.sort();
-        const dir = target.endsWith("/") ? target : target + "/";
-        for (const name of names) {
-          const path = dir + name;
-          if (!include(path)) continue;
-          const s = await statOrNull(path);
-          if (s?.isFile) add(path, s);
-        }
-      }
-    }
-    return out;
-  }
-
   /** Looks at every target: new files, renamed files, rotated or vanished files. */
   async function scan() {
-    const entries = await listTargets();
+    const entries = await listTargets(targets, include, paths);
     for (const e of entries) {
       if (loaded.has(e.path)) continue;
       let pos: FilePosition | null = null;
@@ -358,47 +232,9 @@ export async function* follow(
     known.set(t.id, positionOf(t));
   }
 
-  /**
-   * Reads the next bytes of a file into lines. `atEnd`: the read found no more bytes.
-   * `progressed`: bytes were consumed (a long line may complete no line in a batch).
-   */
-  async function readSome(
-    t: Tracker,
-  ): Promise<{ lines: FollowLine[]; atEnd: boolean; progressed: boolean }> {
-    const lines: FollowLine[] = [];
-    let bytes = 0;
-    while (lines.length < maxLines && bytes < maxBytes) {
-      await t.file.seek(t.readOff, Deno.SeekMode.Start);
-      const n = await t.file.read(chunk.subarray(0, Math.min(chunk.length, maxBytes - bytes)));
-      if (!n) return { lines, atEnd: true, progressed: bytes > 0 };
-      const data = chunk.subarray(0, n);
-      let start = 0;
-      for (let i = data.indexOf(10); i !== -1; i = data.indexOf(10, start)) {
-        t.buf.push(data.subarray(start, i));
-        start = i + 1;
-        t.lineOff = t.readOff + start;
-        lines.push({ lineNo: ++t.lineNo, ...t.buf.take() });
-        if (lines.length >= maxLines) break;
-      }
-      if (lines.length < maxLines && start < n) {
-        t.buf.push(data.subarray(start));
-        start = n;
-      }
-      t.readOff += start;
-      bytes += start;
-    }
-    return { lines, atEnd: false, progressed: true };
-  }
-
-  /** The pending partial line, emitted because its file was rotated away or truncated. */
-  function flushPartial(t: Tracker, lines: FollowLine[]) {
-    if (!t.buf.empty) lines.push({ lineNo: ++t.lineNo, ...t.buf.take() });
-    t.lineOff = t.readOff;
-  }
-
   /** One batch of a followed file, or null; `busy` when more bytes are waiting. */
   async function step(t: Tracker): Promise<{ batch: FollowBatch | null; busy: boolean }> {
-    const { lines, atEnd, progressed } = await readSome(t);
+    const { lines, atEnd, progressed } = await readSome(t, chunk, maxLines, maxBytes);
     if (atEnd && !lines.length) {
       const info = await t.file.stat();
       if (info.size < t.readOff) {
@@ -419,7 +255,7 @@ export async function* follow(
     let lines: FollowLine[] = [];
     let atEnd = true;
     try {
-      ({ lines, atEnd } = await readSome(t));
+      ({ lines, atEnd } = await readSome(t, chunk, maxLines, maxBytes));
       if (atEnd) flushPartial(t, lines);
     } catch (err) {
       report(t.path, err);

@@ -4,7 +4,8 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { type FilePosition, follow, type FollowBatch, type FollowOptions } from "./follow.ts";
+import { follow, type FollowBatch, type FollowOptions } from "./follow.ts";
+import type { FilePosition } from "./position.ts";
 
 const POLL = 10;
 const enc = new TextEncoder();

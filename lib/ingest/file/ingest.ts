@@ -5,8 +5,10 @@
  *
  * @module
  */
+import { event } from "../../core/log.ts";
 import { toBatches } from "../../queue/batcher.ts";
-import { type FilePosition, follow } from "./follow.ts";
+import { follow } from "./follow.ts";
+import type { FilePosition } from "./position.ts";
 import { K } from "../../core/kv_keys.ts";
 import { enqueueBatches } from "../../queue/queue.ts";
 import type { LineRecord } from "../../core/schemas.ts";
@@ -31,7 +33,8 @@ export async function watchFiles(kv: Deno.Kv, targets: string[], o: WatchOptions
     pollMs: o.pollMs,
     maxBatchBytes: 200 * 1024,
     loadPosition: async (path) => (await kv.get<FilePosition>(K.filePosition(path))).value,
-    onError: (path, err) => console.error(`watch ${path}: ${(err as Error).message ?? err}`),
+    onError: (path, err) =>
+      event("watch_error", { path, error: (err as Error).message ?? String(err) }),
   });
   for await (const b of batches) {
     const receivedAt = Date.now();
@@ -56,7 +59,10 @@ export async function watchFiles(kv: Deno.Kv, targets: string[], o: WatchOptions
         break;
       } catch (e) {
         if (o.signal.aborted) return;
-        console.error(`watch ${b.path}: commit failed, retrying: ${(e as Error).message}`);
+        event("watch_error", {
+          path: b.path,
+          error: `commit failed, retrying: ${(e as Error).message}`,
+        });
         await new Promise((r) => setTimeout(r, 1000));
       }
     }

@@ -115,7 +115,7 @@ export function attackUser(ctx: Ctx): string {
 }
 
 /** An attacker source: the scenario's known attackers, fresh public hosts, private ranges or IPv6. */
-export function attackerIp(ctx: Ctx): string {
+export function authAttackerIp(ctx: Ctx): string {
   const { rng, sc } = ctx;
   return rng.weighted<() => string>([
     [() => rng.pick(sc.attackerIps), 4],
@@ -129,14 +129,14 @@ export function attackerIp(ctx: Ctx): string {
 }
 
 /** An internal client address (LAN, VPN pool or DMZ). */
-export function lanIp(ctx: Ctx): string {
+export function internalIp(ctx: Ctx): string {
   const { rng, sc } = ctx;
   return rng.weighted([[sc.lan, 6], [sc.vpnPool, 2], [sc.dmz, 1]]) + rng.int(2, 254);
 }
 
 /** A legitimate client address: mostly internal, sometimes a public home/office address. */
 export function clientIp(ctx: Ctx): string {
-  return ctx.rng.chance(0.75) ? lanIp(ctx) : ctx.rng.publicIp();
+  return ctx.rng.chance(0.75) ? internalIp(ctx) : ctx.rng.publicIp();
 }
 
 /** A client's ephemeral source port. */
@@ -145,7 +145,7 @@ export function ephemeralPort(ctx: Ctx): number {
 }
 
 /** A process id. */
-export function pid(ctx: Ctx): number {
+export function authPid(ctx: Ctx): number {
   return ctx.rng.int(300, ctx.rng.chance(0.6) ? 65535 : 4194303);
 }
 

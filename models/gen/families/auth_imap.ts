@@ -7,11 +7,11 @@
 import type { Template } from "../types.ts";
 import { bsdTime, hms, syslog, ymd } from "../format.ts";
 import {
-  attackerIp,
   attackUser,
+  authAttackerIp,
+  authPid,
   clientIp,
   ephemeralPort,
-  pid,
   siteUser,
   tpl,
 } from "./auth_common.ts";
@@ -30,7 +30,7 @@ import {
 
 const CRED: Template[] = [
   tpl("exim", "credential_access", 5, (c) => {
-    const ip = attackerIp(c), u = attackUser(c);
+    const ip = authAttackerIp(c), u = attackUser(c);
     const helo = c.rng.chance(0.6) ? c.rng.pick(BOT_HELOS) : `[${ip}]`;
     const auth = c.rng.pick([
       "dovecot_login",
@@ -48,7 +48,7 @@ const CRED: Template[] = [
     );
   }),
   tpl("exim", "credential_access", 1, (c) => {
-    const ip = attackerIp(c);
+    const ip = authAttackerIp(c);
     return exim(
       c,
       `H=(${c.rng.pick(BOT_HELOS)}) [${ip}] F=<> rejected RCPT <${addr(c, attackUser(c))}>: ${
@@ -85,13 +85,13 @@ const CRED: Template[] = [
       c,
       proto,
       "Info",
-      `${what}: user=<${u}>, method=${mech(c)}, rip=${attackerIp(c)}, lip=${lip(c)}${tls}, ${
+      `${what}: user=<${u}>, method=${mech(c)}, rip=${authAttackerIp(c)}, lip=${lip(c)}${tls}, ${
         sess(c)
       }`,
     );
   }),
   tpl("dovecot", "credential_access", 4, (c) => {
-    const u = attackUser(c), ip = attackerIp(c), w = c.rng.int(1, 99999);
+    const u = attackUser(c), ip = authAttackerIp(c), w = c.rng.int(1, 99999);
     const sid = c.rng.chance(0.5) ? `,<${c.rng.alnum(16)}>` : "";
     return c.rng.weighted([
       [
@@ -151,18 +151,18 @@ const CRED: Template[] = [
     ])();
   }),
   tpl("horde", "credential_access", 2, (c) => {
-    const u = attackUser(c), ip = attackerIp(c);
+    const u = attackUser(c), ip = authAttackerIp(c);
     return c.rng.chance(0.6)
       ? `${ymd(c.now)}T${hms(c.now)}${c.sc.tz.slice(0, 3)}:${
         c.sc.tz.slice(3)
-      } ERR: HORDE [horde] FAILED LOGIN for ${u} [${ip}] to Horde [pid ${pid(c)} on line ${
+      } ERR: HORDE [horde] FAILED LOGIN for ${u} [${ip}] to Horde [pid ${authPid(c)} on line ${
         c.rng.pick([163, 258, 210])
       } of "/usr/share/horde/login.php"]`
       : syslog(
         c,
         c.sc.hosts.mail,
         "HORDE",
-        pid(c),
+        authPid(c),
         `[horde] FAILED LOGIN for ${u} [${ip}] to Horde [on line ${
           c.rng.pick([163, 258])
         } of "/usr/share/horde3/login.php"]`,
@@ -170,7 +170,7 @@ const CRED: Template[] = [
       );
   }),
   tpl("roundcube", "credential_access", 2, (c) => {
-    const u = attackUser(c), ip = attackerIp(c), s = c.rng.hex(8);
+    const u = attackUser(c), ip = authAttackerIp(c), s = c.rng.hex(8);
     const t = `[${bsdTime(c.now).slice(4, 6).trim().padStart(2, "0")}-${
       bsdTime(c.now).slice(0, 3)
     }-${c.now.getUTCFullYear()} ${hms(c.now)} ${c.sc.tz}]`;
@@ -239,14 +239,14 @@ const BENIGN: Template[] = [
       c,
       proto,
       "Info",
-      `Login: user=<${u}>, method=${mech(c)}, rip=${clientIp(c)}, lip=${lip(c)}, mpid=${pid(c)}${
-        c.rng.chance(0.8) ? ", TLS" : ""
-      }, ${sess(c)}`,
+      `Login: user=<${u}>, method=${mech(c)}, rip=${clientIp(c)}, lip=${lip(c)}, mpid=${
+        authPid(c)
+      }${c.rng.chance(0.8) ? ", TLS" : ""}, ${sess(c)}`,
     );
   }),
   tpl("dovecot", "benign", 5, (c) => {
     const u = c.rng.chance(0.6) ? siteUser(c) : addr(c);
-    const sid = c.rng.chance(0.5) ? `<${pid(c)}><${c.rng.alnum(16)}>` : "";
+    const sid = c.rng.chance(0.5) ? `<${authPid(c)}><${c.rng.alnum(16)}>` : "";
     return c.rng.weighted([
       [
         () =>
@@ -308,13 +308,13 @@ const BENIGN: Template[] = [
       ? `${ymd(c.now)}T${hms(c.now)}${c.sc.tz.slice(0, 3)}:${
         c.sc.tz.slice(3)
       } NOTICE: HORDE [horde] Login success for ${u} [${ip}] to Horde [pid ${
-        pid(c)
+        authPid(c)
       } on line 163 of "/usr/share/horde/login.php"]`
       : syslog(
         c,
         c.sc.hosts.mail,
         "HORDE",
-        pid(c),
+        authPid(c),
         `[imp] Login success for ${u} (Horde user ${u}) [${ip}] to {localhost:143 [imap]} [on line 126 of "/usr/share/horde/imp/lib/Auth.php"]`,
         "local0",
       );

@@ -6,7 +6,7 @@
  */
 import type { Ctx } from "../types.ts";
 import { bsdTime, hms, syslog, ymd } from "../format.ts";
-import { pid, siteUser } from "./auth_common.ts";
+import { authPid, siteUser } from "./auth_common.ts";
 
 /** Mail helper `RELAYS`. */
 export const RELAYS = [
@@ -58,7 +58,7 @@ export function postfix(c: Ctx, proc: string, msg: string): string {
   const app = proc === "smtpd" && c.rng.chance(0.2)
     ? `postfix/${c.rng.pick(["submission", "smtps"])}/smtpd`
     : `postfix/${proc}`;
-  return syslog(c, mailHost(c), app, pid(c), msg, "mail");
+  return syslog(c, mailHost(c), app, authPid(c), msg, "mail");
 }
 
 /** Mail helper `addr`. */
@@ -90,7 +90,7 @@ export function dovecot(c: Ctx, proc: string, level: string, msg: string): strin
       c,
       mailHost(c),
       "dovecot",
-      c.rng.chance(0.5) ? null : pid(c),
+      c.rng.chance(0.5) ? null : authPid(c),
       `${proc}: ${msg}`,
       "mail",
     );
@@ -103,8 +103,8 @@ export function dovecot(c: Ctx, proc: string, level: string, msg: string): strin
 export function exim(c: Ctx, msg: string): string {
   const t = `${ymd(c.now)} ${hms(c.now)}`;
   return c.rng.chance(0.8)
-    ? `${t} ${c.rng.chance(0.3) ? `[${pid(c)}] ` : ""}${msg}`
-    : syslog(c, mailHost(c), "exim", pid(c), msg, "mail");
+    ? `${t} ${c.rng.chance(0.3) ? `[${authPid(c)}] ` : ""}${msg}`
+    : syslog(c, mailHost(c), "exim", authPid(c), msg, "mail");
 }
 
 /** Mail helper `eximId`. */

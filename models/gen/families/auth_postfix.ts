@@ -6,7 +6,15 @@
  */
 import type { Template } from "../types.ts";
 import { bsdTime, syslog } from "../format.ts";
-import { attackerIp, attackUser, ephemeralPort, lanIp, pid, siteUser, tpl } from "./auth_common.ts";
+import {
+  attackUser,
+  authAttackerIp,
+  authPid,
+  ephemeralPort,
+  internalIp,
+  siteUser,
+  tpl,
+} from "./auth_common.ts";
 import {
   addr,
   BOT_HELOS,
@@ -34,11 +42,11 @@ const CRED: Template[] = [
     return postfix(
       c,
       "smtpd",
-      `warning: ${host}[${attackerIp(c)}]: SASL ${mech(c)} authentication failed: ${why}${who}`,
+      `warning: ${host}[${authAttackerIp(c)}]: SASL ${mech(c)} authentication failed: ${why}${who}`,
     );
   }),
   tpl("postfix", "credential_access", 3, (c) => {
-    const ip = attackerIp(c);
+    const ip = authAttackerIp(c);
     return postfix(
       c,
       "smtpd",
@@ -55,7 +63,7 @@ const CRED: Template[] = [
     );
   }),
   tpl("postfix", "credential_access", 4, (c) => {
-    const ip = attackerIp(c), u = attackUser(c);
+    const ip = authAttackerIp(c), u = attackUser(c);
     const cmd = c.rng.weighted([["RCPT", 5], ["VRFY", 2]]);
     const rcpt = cmd === "VRFY" ? u : addr(c, u);
     const tail = cmd === "VRFY"
@@ -93,7 +101,7 @@ const BENIGN: Template[] = [
           2,
         ],
         [
-          `${qid(c)}: client=unknown[${lanIp(c)}], sasl_method=${mech(c)}, sasl_username=${
+          `${qid(c)}: client=unknown[${internalIp(c)}], sasl_method=${mech(c)}, sasl_username=${
             c.rng.chance(0.5) ? addr(c) : siteUser(c)
           }`,
           2,
@@ -241,7 +249,7 @@ const BENIGN: Template[] = [
           c,
           mailHost(c),
           "postgrey",
-          pid(c),
+          authPid(c),
           `action=greylist, reason=new, client_name=${
             relay(c).split("[")[0]
           }, client_address=${c.rng.publicIp()}, sender=${extAddr(c)}, recipient=${addr(c)}`,

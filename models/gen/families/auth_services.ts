@@ -7,12 +7,12 @@ import type { Template } from "../types.ts";
 import { accessLine, syslog } from "../format.ts";
 import { BROWSER_UAS } from "../pools.ts";
 import {
-  attackerIp,
   attackUser,
+  authAttackerIp,
+  authPid,
   clientIp,
   ephemeralPort,
-  lanIp,
-  pid,
+  internalIp,
   siteUser,
   tpl,
 } from "./auth_common.ts";
@@ -33,7 +33,7 @@ const CRED: Template[] = [
     "vsftpd",
     "credential_access",
     3,
-    (c) => vsftpd(c, attackUser(c), `FAIL LOGIN: Client "${ftpClient(c, attackerIp(c))}"`),
+    (c) => vsftpd(c, attackUser(c), `FAIL LOGIN: Client "${ftpClient(c, authAttackerIp(c))}"`),
   ),
   tpl(
     "vsftpd",
@@ -44,15 +44,15 @@ const CRED: Template[] = [
         c,
         c.sc.hosts.share,
         "vsftpd",
-        pid(c),
+        authPid(c),
         `pam_unix(vsftpd:auth): authentication failure; logname= uid=0 euid=0 tty=ftp ruser=${
           attackUser(c)
-        } rhost=${attackerIp(c)}${c.rng.chance(0.5) ? "  user=" + attackUser(c) : ""}`,
+        } rhost=${authAttackerIp(c)}${c.rng.chance(0.5) ? "  user=" + attackUser(c) : ""}`,
         "authpriv",
       ),
   ),
   tpl("proftpd", "credential_access", 3, (c) => {
-    const ip = attackerIp(c), u = attackUser(c);
+    const ip = authAttackerIp(c), u = attackUser(c);
     return proftpd(
       c,
       ip,
@@ -72,14 +72,19 @@ const CRED: Template[] = [
     "credential_access",
     2,
     (c) =>
-      pureftpd(c, attackerIp(c), "WARNING", `Authentication failed for user [${attackUser(c)}]`),
+      pureftpd(
+        c,
+        authAttackerIp(c),
+        "WARNING",
+        `Authentication failed for user [${attackUser(c)}]`,
+      ),
   ),
   tpl("mysql", "credential_access", 4, (c) => {
     const u = c.rng.weighted([["root", 5], [
       c.rng.pick(["admin", "mysql", "test", "wordpress", "user", "sa", "db"]),
       3,
     ]]);
-    const ip = attackerIp(c);
+    const ip = authAttackerIp(c);
     return mysqlLine(
       c,
       "Note",
@@ -91,7 +96,7 @@ const CRED: Template[] = [
   }),
   tpl("postgresql", "credential_access", 4, (c) => {
     const u = c.rng.pick(["postgres", "postgres", "admin", "root", "pgsql", "test", "user"]);
-    const ip = attackerIp(c);
+    const ip = authAttackerIp(c);
     return pgLine(
       c,
       c.rng.weighted([
@@ -113,7 +118,7 @@ const CRED: Template[] = [
     );
   }),
   tpl("openvpn", "credential_access", 3, (c) => {
-    const ip = attackerIp(c), p = ephemeralPort(c), u = attackUser(c);
+    const ip = authAttackerIp(c), p = ephemeralPort(c), u = attackUser(c);
     return ovpn(
       c,
       c.rng.weighted([
@@ -145,7 +150,7 @@ const CRED: Template[] = [
     const path = c.rng.weighted(LOGIN_POSTS);
     const status = path === "/xmlrpc.php" ? 200 : c.rng.weighted([[200, 6], [401, 1], [403, 1]]);
     return accessLine(c, {
-      ip: attackerIp(c),
+      ip: authAttackerIp(c),
       method: "POST",
       path,
       status,
@@ -166,7 +171,7 @@ const CRED: Template[] = [
       "/zabbix/",
     ]);
     return accessLine(c, {
-      ip: attackerIp(c),
+      ip: authAttackerIp(c),
       method: c.rng.pick(["GET", "GET", "POST", "HEAD"]),
       path,
       status: 401,
@@ -248,7 +253,7 @@ const BENIGN: Template[] = [
           c,
           "Warning",
           "MY-010055",
-          `IP address '${lanIp(c)}' could not be resolved: Name or service not known`,
+          `IP address '${internalIp(c)}' could not be resolved: Name or service not known`,
         ), 1],
       [() =>
         mysqlLine(
@@ -258,7 +263,7 @@ const BENIGN: Template[] = [
           `Aborted connection ${c.rng.int(10, 99999)} to db: '${
             c.rng.pick(["shop", "wordpress", "nextcloud"])
           }' user: '${c.rng.pick(["app", "wp", "nextcloud"])}' host: '${
-            lanIp(c)
+            internalIp(c)
           }' (Got timeout reading communication packets)`,
         ), 1],
     ])()),
@@ -267,7 +272,7 @@ const BENIGN: Template[] = [
     return pgLine(
       c,
       c.rng.weighted([
-        [`LOG:  connection received: host=${lanIp(c)} port=${ephemeralPort(c)}`, 3],
+        [`LOG:  connection received: host=${internalIp(c)} port=${ephemeralPort(c)}`, 3],
         [
           `LOG:  connection authorized: user=${u} database=${
             c.rng.pick(["appdb", "postgres", "grafana", "shop"])
@@ -281,7 +286,7 @@ const BENIGN: Template[] = [
         [
           `LOG:  disconnection: session time: 0:${String(c.rng.int(0, 59)).padStart(2, "0")}:${
             String(c.rng.int(0, 59)).padStart(2, "0")
-          }.${c.rng.int(100, 999)} user=${u} database=appdb host=${lanIp(c)} port=${
+          }.${c.rng.int(100, 999)} user=${u} database=appdb host=${internalIp(c)} port=${
             ephemeralPort(c)
           }`,
           2,
@@ -296,7 +301,7 @@ const BENIGN: Template[] = [
     );
   }),
   tpl("openvpn", "benign", 5, (c) => {
-    const ip = c.rng.chance(0.8) ? c.rng.publicIp() : lanIp(c);
+    const ip = c.rng.chance(0.8) ? c.rng.publicIp() : internalIp(c);
     const p = ephemeralPort(c), u = siteUser(c), v = c.sc.vpnPool + c.rng.int(2, 250);
     return ovpn(
       c,

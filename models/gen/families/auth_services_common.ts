@@ -5,7 +5,7 @@
  */
 import type { Ctx } from "../types.ts";
 import { hms, syslog, ymd } from "../format.ts";
-import { pid } from "./auth_common.ts";
+import { authPid } from "./auth_common.ts";
 
 export const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 
@@ -17,8 +17,8 @@ export function vsftpd(c: Ctx, user: string | null, msg: string): string {
   } ${hms(d)} ${d.getUTCFullYear()}`;
   const u = user === null ? "" : ` [${user}]`;
   return c.rng.chance(0.8)
-    ? `${t} [pid ${pid(c)}]${u} ${msg}`
-    : syslog(c, c.sc.hosts.share, "vsftpd", pid(c), `[pid ${pid(c)}]${u} ${msg}`, "daemon");
+    ? `${t} [pid ${authPid(c)}]${u} ${msg}`
+    : syslog(c, c.sc.hosts.share, "vsftpd", authPid(c), `[pid ${authPid(c)}]${u} ${msg}`, "daemon");
 }
 
 export function ftpClient(c: Ctx, ip: string): string {
@@ -27,7 +27,14 @@ export function ftpClient(c: Ctx, ip: string): string {
 
 export function proftpd(c: Ctx, ip: string, msg: string): string {
   const h = `${c.sc.hosts.share}.${c.sc.domain}`;
-  return syslog(c, c.sc.hosts.share, "proftpd", pid(c), `${h} (${ip}[${ip}]) - ${msg}`, "daemon");
+  return syslog(
+    c,
+    c.sc.hosts.share,
+    "proftpd",
+    authPid(c),
+    `${h} (${ip}[${ip}]) - ${msg}`,
+    "daemon",
+  );
 }
 
 export function pureftpd(c: Ctx, ip: string, level: string, msg: string): string {
@@ -54,7 +61,7 @@ export function mysqlLine(c: Ctx, level: string, code: string, msg: string): str
           c,
           c.sc.hosts.db,
           "mariadbd",
-          pid(c),
+          authPid(c),
           `${th} [${level === "Note" ? "Warning" : level}] ${msg}`,
           "daemon",
         ),
@@ -66,7 +73,7 @@ export function mysqlLine(c: Ctx, level: string, code: string, msg: string): str
 export function pgLine(c: Ctx, msg: string): string {
   const ms = String(c.rng.int(0, 999)).padStart(3, "0");
   const zone = c.rng.pick(["UTC", "CET", "EST", ""]);
-  const base = `${ymd(c.now)} ${hms(c.now)}.${ms}${zone ? " " + zone : ""} [${pid(c)}] `;
+  const base = `${ymd(c.now)} ${hms(c.now)}.${ms}${zone ? " " + zone : ""} [${authPid(c)}] `;
   const who = c.rng.chance(0.4)
     ? `${c.rng.pick(["postgres", "app", "[unknown]"])}@${
       c.rng.pick(["postgres", "[unknown]", "appdb"])
@@ -82,7 +89,14 @@ export function ovpn(c: Ctx, msg: string): string {
       String(d.getUTCDate()).padStart(2, " ")
     } ${hms(d)} ${d.getUTCFullYear()} ${msg}`;
   }
-  return syslog(c, c.sc.hosts.vpn, c.rng.pick(["openvpn", "ovpn-server"]), pid(c), msg, "daemon");
+  return syslog(
+    c,
+    c.sc.hosts.vpn,
+    c.rng.pick(["openvpn", "ovpn-server"]),
+    authPid(c),
+    msg,
+    "daemon",
+  );
 }
 
 export const ODD_UAS = [

@@ -5,12 +5,12 @@
  */
 import type { Template } from "../types.ts";
 import {
-  attackerIp,
   attackUser,
+  authAttackerIp,
   clientIp,
   ephemeralPort,
   humanUid,
-  lanIp,
+  internalIp,
   siteUser,
   tpl,
 } from "./auth_common.ts";
@@ -30,11 +30,11 @@ const CRED: Template[] = [
     const inv = u !== "root" && c.rng.chance(0.7) ? "invalid user " : "";
     return sshd(
       c,
-      `Failed password for ${inv}${u} from ${attackerIp(c)} port ${ephemeralPort(c)} ssh2`,
+      `Failed password for ${inv}${u} from ${authAttackerIp(c)} port ${ephemeralPort(c)} ssh2`,
     );
   }),
   tpl("sshd", "credential_access", 6, (c) => {
-    const ip = attackerIp(c);
+    const ip = authAttackerIp(c);
     return sshd(
       c,
       c.rng.chance(0.08)
@@ -54,16 +54,16 @@ const CRED: Template[] = [
       "Connection reset by",
       1,
     ]]);
-    return sshd(c, `${verb} ${who} ${u} ${attackerIp(c)} port ${ephemeralPort(c)} [preauth]`);
+    return sshd(c, `${verb} ${who} ${u} ${authAttackerIp(c)} port ${ephemeralPort(c)} [preauth]`);
   }),
   tpl("sshd", "credential_access", 3, (c) => {
     const u = attackUser(c);
     const inv = u !== "root" && c.rng.chance(0.5) ? "invalid user " : "";
     return sshd(
       c,
-      `error: maximum authentication attempts exceeded for ${inv}${u} from ${attackerIp(c)} port ${
-        ephemeralPort(c)
-      } ssh2 [preauth]`,
+      `error: maximum authentication attempts exceeded for ${inv}${u} from ${
+        authAttackerIp(c)
+      } port ${ephemeralPort(c)} ssh2 [preauth]`,
     );
   }),
   tpl("sshd", "credential_access", 3, (c) => {
@@ -76,7 +76,7 @@ const CRED: Template[] = [
         [
           `Disconnecting ${
             u === "root" ? "authenticating" : c.rng.pick(["invalid", "authenticating"])
-          } user ${u} ${attackerIp(c)} port ${
+          } user ${u} ${authAttackerIp(c)} port ${
             ephemeralPort(c)
           }: Too many authentication failures [preauth]`,
           2,
@@ -91,7 +91,7 @@ const CRED: Template[] = [
       c,
       `PAM ${c.rng.int(1, 5)} more authentication failure${
         c.rng.chance(0.9) ? "s" : ""
-      }; logname= uid=0 euid=0 tty=ssh ruser= rhost=${attackerIp(c)}${user}`,
+      }; logname= uid=0 euid=0 tty=ssh ruser= rhost=${authAttackerIp(c)}${user}`,
     );
   }),
   tpl("sshd", "credential_access", 8, (c) => {
@@ -99,7 +99,7 @@ const CRED: Template[] = [
     return sshd(
       c,
       `pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=${
-        attackerIp(c)
+        authAttackerIp(c)
       }${user}`,
     );
   }),
@@ -110,7 +110,7 @@ const CRED: Template[] = [
     (c) => sshd(c, "pam_unix(sshd:auth): check pass; user unknown"),
   ),
   tpl("sshd", "credential_access", 4, (c) => {
-    const ip = attackerIp(c);
+    const ip = authAttackerIp(c);
     const reason = c.rng.weighted([
       ["Bye Bye", 6],
       ["", 2],
@@ -123,7 +123,7 @@ const CRED: Template[] = [
   tpl("sshd", "credential_access", 2, (c) => {
     return sshd(
       c,
-      `error: Received disconnect from ${attackerIp(c)} port ${
+      `error: Received disconnect from ${authAttackerIp(c)} port ${
         ephemeralPort(c)
       }:3: com.jcraft.jsch.JSchException: Auth fail [preauth]`,
     );
@@ -137,12 +137,14 @@ const CRED: Template[] = [
     const key = method === "publickey" ? `: ${keyFp(c)}` : "";
     return sshd(
       c,
-      `Failed ${method} for ${inv}${u} from ${attackerIp(c)} port ${ephemeralPort(c)} ssh2${key}`,
+      `Failed ${method} for ${inv}${u} from ${authAttackerIp(c)} port ${
+        ephemeralPort(c)
+      } ssh2${key}`,
     );
   }),
   tpl("sshd", "credential_access", 2, (c) => {
     const u = attackUser(c);
-    const ip = attackerIp(c);
+    const ip = authAttackerIp(c);
     return sshd(
       c,
       c.rng.weighted([
@@ -183,7 +185,7 @@ const CRED: Template[] = [
     );
   }),
   tpl("sshd", "credential_access", 2, (c) => {
-    const ip = attackerIp(c);
+    const ip = authAttackerIp(c);
     const u = c.rng.pick(["root", "admin", "oracle", "test", "ubuntu"]);
     return sshd(
       c,
@@ -204,7 +206,7 @@ const CRED: Template[] = [
     return sshd(
       c,
       `message repeated ${c.rng.int(2, 12)} times: [ Failed password for ${inv}${u} from ${
-        attackerIp(c)
+        authAttackerIp(c)
       } port ${ephemeralPort(c)} ssh2]`,
     );
   }),
@@ -223,7 +225,7 @@ const CRED: Template[] = [
 
 const RECON: Template[] = [
   tpl("sshd", "recon_scan", 2, (c) => {
-    const ip = attackerIp(c);
+    const ip = authAttackerIp(c);
     return sshd(c, `Did not receive identification string from ${from(c, ip)}`);
   }),
   tpl("sshd", "recon_scan", 2, (c) =>
@@ -244,14 +246,14 @@ const RECON: Template[] = [
   tpl("sshd", "recon_scan", 1.5, (c) =>
     sshd(
       c,
-      `banner exchange: Connection from ${attackerIp(c)} port ${ephemeralPort(c)}: ${
+      `banner exchange: Connection from ${authAttackerIp(c)} port ${ephemeralPort(c)}: ${
         c.rng.pick(["invalid format", "could not read protocol version", "invalid format"])
       }`,
     )),
   tpl("sshd", "recon_scan", 2, (c) =>
     sshd(
       c,
-      `Protocol major versions differ for ${from(c, attackerIp(c))}: SSH-2.0-OpenSSH_${
+      `Protocol major versions differ for ${from(c, authAttackerIp(c))}: SSH-2.0-OpenSSH_${
         c.rng.pick([
           "7.4",
           "8.2p1 Ubuntu-4ubuntu0.5",
@@ -280,7 +282,9 @@ const RECON: Template[] = [
     ]);
     return sshd(
       c,
-      `Unable to negotiate with ${attackerIp(c)} port ${ephemeralPort(c)}: ${what}${preauth(c)}`,
+      `Unable to negotiate with ${authAttackerIp(c)} port ${ephemeralPort(c)}: ${what}${
+        preauth(c)
+      }`,
     );
   }),
   tpl(
@@ -291,7 +295,7 @@ const RECON: Template[] = [
       sshd(
         c,
         `Bad protocol version identification '${c.rng.pick(BANNER_JUNK)}' from ${
-          from(c, attackerIp(c))
+          from(c, authAttackerIp(c))
         }`,
       ),
   ),
@@ -370,7 +374,7 @@ const BENIGN: Template[] = [
         ],
         ["Received signal 15; terminating.", 2],
         ["Received SIGHUP; restarting.", 1],
-        [`Connection closed by ${lanIp(c)} port ${ephemeralPort(c)}`, 1],
+        [`Connection closed by ${internalIp(c)} port ${ephemeralPort(c)}`, 1],
       ]),
     )),
 ];

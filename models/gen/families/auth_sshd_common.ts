@@ -5,12 +5,12 @@
  */
 import type { Ctx } from "../types.ts";
 import { syslog } from "../format.ts";
-import { ephemeralPort, pid, sshHost } from "./auth_common.ts";
+import { authPid, ephemeralPort, sshHost } from "./auth_common.ts";
 
 /** One sshd line (OpenSSH 9.8+ names the per-connection process sshd-session). */
 export function sshd(ctx: Ctx, msg: string): string {
   const app = ctx.rng.chance(0.1) ? "sshd-session" : "sshd";
-  return syslog(ctx, sshHost(ctx), app, pid(ctx), msg, ctx.rng.pick(["auth", "authpriv"]));
+  return syslog(ctx, sshHost(ctx), app, authPid(ctx), msg, ctx.rng.pick(["auth", "authpriv"]));
 }
 
 /** " [preauth]" on OpenSSH 6.2+, absent on older builds. */

@@ -6,7 +6,7 @@
  */
 import type { Template } from "../types.ts";
 import { syslog } from "../format.ts";
-import { humanUid, pid, siteUser, tpl } from "./auth_common.ts";
+import { authPid, humanUid, siteUser, tpl } from "./auth_common.ts";
 import { admin, EVIL_PWD, privHost, svc, tty } from "./auth_priv_common.ts";
 
 const BENIGN: Template[] = [
@@ -19,7 +19,7 @@ const BENIGN: Template[] = [
       [`Removed session ${n}.`, 3],
       [`New session c${c.rng.int(1, 50)} of user ${c.rng.pick(["gdm", "lightdm", u])}.`, 1],
     ]);
-    return syslog(c, privHost(c), "systemd-logind", pid(c), msg, "auth");
+    return syslog(c, privHost(c), "systemd-logind", authPid(c), msg, "auth");
   }),
   tpl("su", "benign", 3, (c) => {
     const u = admin(c), t = tty(c);
@@ -28,7 +28,7 @@ const BENIGN: Template[] = [
       c,
       privHost(c),
       "su",
-      pid(c),
+      authPid(c),
       c.rng.weighted([
         [`(to root) ${u} on ${t}`, 2],
         [`Successful su for root by ${u}`, 1],
@@ -55,7 +55,7 @@ const BENIGN: Template[] = [
         c.rng.chance(0.7) ? "(uid=0)" : ""
       }`
       : `pam_unix(cron:session): session closed for user ${u}`;
-    return syslog(c, privHost(c), c.rng.pick(["CRON", "crond"]), pid(c), msg.trimEnd(), "cron");
+    return syslog(c, privHost(c), c.rng.pick(["CRON", "crond"]), authPid(c), msg.trimEnd(), "cron");
   }),
   tpl("login", "benign", 2, (c) => {
     const u = siteUser(c);
@@ -78,7 +78,7 @@ const BENIGN: Template[] = [
             c,
             privHost(c),
             "login",
-            pid(c),
+            authPid(c),
             `FAILED LOGIN (1) on '/dev/tty${c.rng.int(1, 6)}' FOR '${u}', Authentication failure`,
             "authpriv",
           ),
@@ -90,7 +90,7 @@ const BENIGN: Template[] = [
             c,
             privHost(c),
             "lightdm",
-            pid(c),
+            authPid(c),
             `pam_unix(lightdm:auth): authentication failure; logname= uid=0 euid=0 tty=:0 ruser= rhost=  user=${u}`,
             "authpriv",
           ),
@@ -102,7 +102,7 @@ const BENIGN: Template[] = [
             c,
             privHost(c),
             "login",
-            pid(c),
+            authPid(c),
             `pam_unix(login:session): session opened for user ${u}(uid=${
               humanUid(c)
             }) by LOGIN(uid=0)`,
@@ -121,7 +121,7 @@ const BENIGN: Template[] = [
             c,
             privHost(c),
             "polkitd",
-            pid(c),
+            authPid(c),
             `Registered Authentication Agent for unix-session:${
               c.rng.int(1, 40)
             } (system bus name :1.${
@@ -137,7 +137,7 @@ const BENIGN: Template[] = [
             c,
             privHost(c),
             "pkexec",
-            pid(c),
+            authPid(c),
             `pam_unix(polkit-1:session): session opened for user root(uid=0) by ${u}(uid=${
               humanUid(c)
             })`,
@@ -151,7 +151,7 @@ const BENIGN: Template[] = [
             c,
             privHost(c),
             "pkexec",
-            pid(c),
+            authPid(c),
             `${u}: Executing command [USER=root] [TTY=unknown] [CWD=/home/${u}] [COMMAND=/usr/lib/update-notifier/package-system-locked]`,
             "authpriv",
           ),
@@ -188,7 +188,7 @@ const PRIVESC: Template[] = [
       ],
       [`pam_authenticate: Authentication failure`, 0.5],
     ]);
-    return syslog(c, privHost(c), "su", pid(c), msg, "authpriv");
+    return syslog(c, privHost(c), "su", authPid(c), msg, "authpriv");
   }),
   tpl("pkexec", "privilege_escalation", 3, (c) => {
     const u = c.rng.chance(0.5) ? svc(c)[0] : c.rng.pick(c.sc.users);
@@ -215,7 +215,7 @@ const PRIVESC: Template[] = [
       ],
       [`pam_unix(polkit-1:session): session opened for user root(uid=0) by (uid=${svc(c)[1]})`, 1],
     ]);
-    return syslog(c, privHost(c), "pkexec", pid(c), msg, "authpriv");
+    return syslog(c, privHost(c), "pkexec", authPid(c), msg, "authpriv");
   }),
   tpl("polkitd", "privilege_escalation", 2, (c) => {
     const name = c.rng.pick([
@@ -236,11 +236,11 @@ const PRIVESC: Template[] = [
             c,
             privHost(c),
             "accounts-daemon",
-            pid(c),
+            authPid(c),
             `request by system-bus-name::${
               bus.slice(1)
             } [dbus-send --system --dest=org.freedesktop.Accounts --type=method_call --print-reply /org/freedesktop/Accounts org.freedesktop.Accounts.CreateUser string:${name} string:"${name}" int32:1 pid:${
-              pid(c)
+              authPid(c)
             } uid:${c.rng.pick([33, 1001, 1002])}]: create user '${name}'`,
             "authpriv",
           ),
@@ -252,7 +252,7 @@ const PRIVESC: Template[] = [
             c,
             privHost(c),
             "accounts-daemon",
-            pid(c),
+            authPid(c),
             `request by system-bus-name::${
               bus.slice(1)
             } [dbus-send --system --dest=org.freedesktop.Accounts --type=method_call --print-reply /org/freedesktop/Accounts/User${
@@ -277,7 +277,7 @@ const PRIVESC: Template[] = [
       privHost(c),
       "kernel",
       null,
-      `[${up.padStart(12, " ")}] ${prog}[${pid(c)}]: segfault at ${
+      `[${up.padStart(12, " ")}] ${prog}[${authPid(c)}]: segfault at ${
         c.rng.hex(12)
       } ip ${ip} sp ${sp} error ${c.rng.pick([4, 6])} in ${
         c.rng.pick(["libc-2.31.so", "libc.so.6", "sudoers.so", "libnss_X.so.2"])

@@ -6,7 +6,7 @@
  */
 import type { Ctx, Template } from "../types.ts";
 import { syslog } from "../format.ts";
-import { humanUid, pid, siteUser, tpl } from "./auth_common.ts";
+import { authPid, humanUid, siteUser, tpl } from "./auth_common.ts";
 import { admin, EVIL_PWD, home, privHost, svc, tty } from "./auth_priv_common.ts";
 
 /** Routine admin commands (benign). */
@@ -87,7 +87,7 @@ const GTFO_COMMANDS = [
 ];
 
 function sudo(c: Ctx, msg: string): string {
-  return syslog(c, privHost(c), "sudo", c.rng.chance(0.5) ? null : pid(c), msg, "authpriv");
+  return syslog(c, privHost(c), "sudo", c.rng.chance(0.5) ? null : authPid(c), msg, "authpriv");
 }
 
 /** `user : [what ; ]TTY=.. ; PWD=.. ; USER=.. ; COMMAND=..` as sudo logs it (name padded to 8). */

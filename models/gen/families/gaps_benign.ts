@@ -5,16 +5,16 @@
  */
 import type { Template } from "../types.ts";
 import { syslog } from "../format.ts";
-import { anyHost, lanIp } from "./host_common.ts";
+import { anyHost, hostLanIp } from "./host_common.ts";
 import { ephemeral } from "./network_common.ts";
 import { kernelLine } from "./network_fw.ts";
 import {
   filterlog,
+  gapsPid,
   journal,
   notice,
   OFFICE,
   outPkt,
-  pid,
   tpl,
   vsftpd,
   xferlog,
@@ -25,13 +25,19 @@ export const TEMPLATES: Template[] = [
   // Benign counterparts.
   tpl("vsftpd", "benign", 1.2, (c) => {
     const u = c.rng.pick(c.sc.users);
-    return vsftpd(c, u, lanIp(c), c.rng.pick(OFFICE).replace("{u}", u), c.rng.int(800, 4_000_000));
+    return vsftpd(
+      c,
+      u,
+      hostLanIp(c),
+      c.rng.pick(OFFICE).replace("{u}", u),
+      c.rng.int(800, 4_000_000),
+    );
   }),
   tpl("xferlog", "benign", 1, (c) => {
     const u = c.rng.pick(c.sc.users);
     return xferlog(
       c,
-      lanIp(c),
+      hostLanIp(c),
       c.rng.int(500, 3_000_000),
       c.rng.pick(OFFICE).replace("{u}", u),
       u,
@@ -39,7 +45,7 @@ export const TEMPLATES: Template[] = [
     );
   }),
   tpl("zeek_notice", "benign", 1.5, (c) => {
-    const s = lanIp(c), d = c.rng.publicIp();
+    const s = hostLanIp(c), d = c.rng.publicIp();
     return c.rng.pick([
       () =>
         notice(
@@ -94,7 +100,7 @@ export const TEMPLATES: Template[] = [
         level: "warn",
         event: "auth.failed",
         user: c.rng.pick(c.sc.users),
-        ip: lanIp(c),
+        ip: hostLanIp(c),
         attempt: 1,
         reason: "invalid_password",
       }),
@@ -108,7 +114,7 @@ export const TEMPLATES: Template[] = [
         c,
         anyHost(c),
         c.rng.pick(["usermod", "gpasswd"]),
-        pid(c),
+        gapsPid(c),
         `add '${c.rng.pick(c.sc.admins)}' to ${c.rng.chance(0.5) ? "shadow " : ""}group '${
           c.rng.pick(["audio", "video", "docker", "plugdev", "adm", "dialout"])
         }'`,
@@ -131,7 +137,7 @@ export const TEMPLATES: Template[] = [
       ],
       [
         "sshd",
-        `Accepted publickey for ${u} from ${lanIp(c)} port ${
+        `Accepted publickey for ${u} from ${hostLanIp(c)} port ${
           ephemeral(c.rng)
         } ssh2: ED25519 SHA256:${c.rng.alnum(43)}`,
       ],
@@ -146,7 +152,7 @@ export const TEMPLATES: Template[] = [
         })`,
       ],
     ]);
-    return journal(c, anyHost(c), ident, ident === "systemd" ? 1 : pid(c), m, 6);
+    return journal(c, anyHost(c), ident, ident === "systemd" ? 1 : gapsPid(c), m, 6);
   }),
   tpl(
     "iptables",

@@ -5,10 +5,10 @@
  */
 import type { Template } from "../types.ts";
 import { syslog } from "../format.ts";
-import { anyHost, evilIp, evilPort, lanIp, SERVICE_USERS } from "./host_common.ts";
+import { anyHost, evilIp, evilPort, hostLanIp, SERVICE_USERS } from "./host_common.ts";
 import { ephemeral } from "./network_common.ts";
 import { kernelLine } from "./network_fw.ts";
-import { C2_PORTS, filterlog, journal, outPkt, pid, tpl, ts, zconn } from "./gaps_common.ts";
+import { C2_PORTS, filterlog, gapsPid, journal, outPkt, tpl, ts, zconn } from "./gaps_common.ts";
 
 /** Gap templates: outbound command-and-control flows. */
 export const TEMPLATES: Template[] = [
@@ -60,7 +60,7 @@ export const TEMPLATES: Template[] = [
     const f = [
       ts(c),
       "C" + c.rng.alnum(17),
-      lanIp(c),
+      hostLanIp(c),
       ephemeral(c.rng),
       ip,
       80,
@@ -121,8 +121,8 @@ export const TEMPLATES: Template[] = [
     ]);
     const u = c.rng.pick(["root", "www-data", ...c.sc.users.slice(0, 2)]);
     return c.rng.chance(0.5)
-      ? journal(c, anyHost(c), "CRON", pid(c), `(${u}) CMD (${cmd})`, 6, { _COMM: "cron" })
-      : syslog(c, anyHost(c), "CRON", pid(c), `(${u}) CMD (${cmd})`, "cron");
+      ? journal(c, anyHost(c), "CRON", gapsPid(c), `(${u}) CMD (${cmd})`, 6, { _COMM: "cron" })
+      : syslog(c, anyHost(c), "CRON", gapsPid(c), `(${u}) CMD (${cmd})`, "cron");
   }),
   tpl("metricbeat", "command_and_control", 0.8, (c) => {
     const ip = evilIp(c), p = String(evilPort(c));
@@ -141,7 +141,7 @@ export const TEMPLATES: Template[] = [
       metricset: { name: "process", period: 10000 },
       host: { name: anyHost(c) },
       process: {
-        pid: pid(c),
+        pid: gapsPid(c),
         name: args[0],
         args,
         command_line: args.join(" "),

@@ -6,11 +6,11 @@
  */
 import type { Ctx, Template } from "../types.ts";
 import { isoTime, syslog } from "../format.ts";
-import { auditStamp, auditVal, lanIp, SERVICE_USERS } from "./host_common.ts";
+import { auditStamp, auditVal, hostLanIp, SERVICE_USERS } from "./host_common.ts";
 import { ephemeral } from "./network_common.ts";
 
 export const ts = (ctx: Ctx) => (ctx.now.getTime() / 1000).toFixed(6);
-export const pid = (ctx: Ctx) => ctx.rng.int(300, 65000);
+export const gapsPid = (ctx: Ctx) => ctx.rng.int(300, 65000);
 export const tpl = (
   family: string,
   label: Template["label"],
@@ -129,7 +129,7 @@ export const subnet = (ctx: Ctx) => ctx.rng.pick([ctx.sc.lan, ctx.sc.dmz]) + "0/
 
 export function scanCmd(ctx: Ctx): string[] {
   const { rng } = ctx;
-  const t = rng.chance(0.5) ? subnet(ctx) : lanIp(ctx);
+  const t = rng.chance(0.5) ? subnet(ctx) : hostLanIp(ctx);
   const ports = rng.pick([
     "22,80,443,445,3389",
     "1-1000",
@@ -149,7 +149,7 @@ export function scanCmd(ctx: Ctx): string[] {
     () => [
       "nc",
       rng.pick(["-zv", "-nvz", "-z", "-zvw1"]),
-      lanIp(ctx),
+      hostLanIp(ctx),
       rng.pick(["1-1024", "20-443", "22", "3306"]),
     ],
     () => ["zmap", "-p", String(rng.pick([22, 80, 443, 445, 3389])), t, "-o", "/tmp/z.csv"],
@@ -159,7 +159,7 @@ export function scanCmd(ctx: Ctx): string[] {
       ...(rng.chance(0.5) ? ["-I", rng.pick(["eth0", "ens18"])] : []),
     ],
     () => ["nbtscan", "-r", subnet(ctx)],
-    () => ["enum4linux", rng.pick(["-a", "-U", "-S"]), lanIp(ctx)],
+    () => ["enum4linux", rng.pick(["-a", "-U", "-S"]), hostLanIp(ctx)],
     () => [
       "bash",
       "-c",
@@ -200,7 +200,7 @@ export function vsftpd(ctx: Ctx, user: string, ip: string, path: string, bytes: 
   const { rng } = ctx;
   const kbs = (rng.int(200, 90000) + rng.next()).toFixed(2);
   const dir = rng.chance(0.8) ? "DOWNLOAD" : "UPLOAD";
-  const body = `[pid ${pid(ctx)}] [${user}] OK ${dir}: Client "${
+  const body = `[pid ${gapsPid(ctx)}] [${user}] OK ${dir}: Client "${
     rng.chance(0.2) ? "::ffff:" : ""
   }${ip}", "${path}", ${bytes} bytes, ${kbs}Kbyte/sec`;
   return rng.chance(0.5)
@@ -226,7 +226,7 @@ export function outPkt(ctx: Ctx, dst: string, dpt: number, proto: "TCP" | "UDP" 
   const { rng } = ctx;
   return {
     v6: false,
-    src: lanIp(ctx),
+    src: hostLanIp(ctx),
     dst,
     proto,
     spt: ephemeral(rng),
@@ -248,7 +248,7 @@ export function filterlog(ctx: Ctx, dst: string, dpt: number, action: string): s
   const body = `${rng.int(4, 120)},,,${rng.int(1000000000, 1800000000)},${
     rng.pick(["igb0", "em0", "vtnet0", "ix0"])
   },match,${action},out,4,0x0,,${rng.pick([63, 64, 127])},${rng.int(0, 65535)},0,DF,6,tcp,60,${
-    lanIp(ctx)
+    hostLanIp(ctx)
   },${dst},${ephemeral(rng)},${dpt},0,S,${rng.int(1e8, 4e9)},,64240,,mss;sackOK;TS;nop;wscale`;
   return syslog(ctx, ctx.sc.hosts.fw, "filterlog", rng.int(5000, 90000), body, "local0");
 }
@@ -263,7 +263,7 @@ export function zconn(
   service = "-",
 ): string {
   const { rng } = ctx;
-  const orig = lanIp(ctx), op = ephemeral(rng), uid = "C" + rng.alnum(17);
+  const orig = hostLanIp(ctx), op = ephemeral(rng), uid = "C" + rng.alnum(17);
   if (rng.chance(0.4)) {
     return JSON.stringify({
       ts: Number(ts(ctx)),

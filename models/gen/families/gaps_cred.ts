@@ -5,27 +5,27 @@
  */
 import type { Template } from "../types.ts";
 import { apacheErrorTime, nginxErrorTime, syslog } from "../format.ts";
-import { lanIp } from "./host_common.ts";
-import { attackerIp, ephemeral } from "./network_common.ts";
+import { hostLanIp } from "./host_common.ts";
+import { ephemeral, netAttackerIp } from "./network_common.ts";
 import { attackUser } from "./auth_common.ts";
-import { AUTHFAIL_APPS, notice, pid, tpl, ts } from "./gaps_common.ts";
+import { AUTHFAIL_APPS, gapsPid, notice, tpl, ts } from "./gaps_common.ts";
 
 /** Gap templates: credential access via HTTP-auth and login failures. */
 export const TEMPLATES: Template[] = [
   tpl("zeek_notice", "credential_access", 1.2, (c) => {
-    const s = attackerIp(c);
+    const s = netAttackerIp(c);
     return notice(
       c,
       "SSH::Password_Guessing",
       `${s} appears to be guessing SSH passwords (seen in ${c.rng.int(30, 900)} connections).`,
-      `Sampled servers:  ${lanIp(c)}, ${lanIp(c)}`,
+      `Sampled servers:  ${hostLanIp(c)}, ${hostLanIp(c)}`,
       s,
       "",
       null,
     );
   }),
   tpl("apache_error", "credential_access", 1.3, (c) => {
-    const ip = attackerIp(c),
+    const ip = netAttackerIp(c),
       u = attackUser(c),
       path = c.rng.pick([
         "/phpmyadmin/",
@@ -39,12 +39,12 @@ export const TEMPLATES: Template[] = [
     const m = c.rng.chance(0.5)
       ? `AH01618: user ${u} not found: ${path}`
       : `AH01617: user ${u}: authentication failure for "${path}": Password Mismatch`;
-    return `[${apacheErrorTime(c.now)}] [auth_basic:error] [pid ${pid(c)}${
+    return `[${apacheErrorTime(c.now)}] [auth_basic:error] [pid ${gapsPid(c)}${
       c.rng.chance(0.5) ? `:tid ${c.rng.int(1e14, 2e14)}` : ""
     }] [client ${ip}:${ephemeral(c.rng)}] ${m}`;
   }),
   tpl("nginx_error", "credential_access", 1.1, (c) => {
-    const ip = attackerIp(c),
+    const ip = netAttackerIp(c),
       u = attackUser(c),
       f = c.rng.pick([
         "/etc/nginx/.htpasswd",
@@ -54,7 +54,7 @@ export const TEMPLATES: Template[] = [
     const m = c.rng.chance(0.5)
       ? `user "${u}" was not found in "${f}"`
       : `user "${u}": password mismatch`;
-    return `${nginxErrorTime(c.now)} [error] ${pid(c)}#${c.rng.int(0, 8)}: *${
+    return `${nginxErrorTime(c.now)} [error] ${gapsPid(c)}#${c.rng.int(0, 8)}: *${
       c.rng.int(1, 999999)
     } ${m}, client: ${ip}, server: ${c.sc.domain}, request: "${c.rng.pick(["GET", "POST"])} ${
       c.rng.pick(["/admin/", "/", "/kibana/", "/private/"])
@@ -69,15 +69,15 @@ export const TEMPLATES: Template[] = [
         c,
         c.sc.hosts.fw,
         c.rng.pick(["php-fpm", "php-cgi", "audit"]),
-        pid(c),
+        gapsPid(c),
         `/index.php: webConfigurator authentication error for user '${attackUser(c)}' from: ${
-          attackerIp(c)
+          netAttackerIp(c)
         }`,
         "auth",
       ),
   ),
   tpl("app_json", "credential_access", 1.5, (c) => {
-    const u = attackUser(c), ip = attackerIp(c), n = c.rng.int(5, 400);
+    const u = attackUser(c), ip = netAttackerIp(c), n = c.rng.int(5, 400);
     return JSON.stringify(c.rng.pick([
       {
         timestamp: c.now.toISOString(),
@@ -118,6 +118,6 @@ export const TEMPLATES: Template[] = [
     "app_login",
     "credential_access",
     1.2,
-    (c) => c.rng.pick(AUTHFAIL_APPS)(c, attackUser(c), attackerIp(c)),
+    (c) => c.rng.pick(AUTHFAIL_APPS)(c, attackUser(c), netAttackerIp(c)),
   ),
 ];

@@ -4,7 +4,7 @@
  * @module
  */
 import type { Template } from "../types.ts";
-import { evilIp, lanIp } from "./host_common.ts";
+import { evilIp, hostLanIp } from "./host_common.ts";
 import { ephemeral } from "./network_common.ts";
 import { squidLine } from "./web_pools.ts";
 import {
@@ -51,7 +51,7 @@ export const TEMPLATES: Template[] = [
   tpl("squid", "exfiltration", 1, (c) => {
     const site = c.rng.pick(SHARE_SITES);
     return squidLine(c, {
-      ip: lanIp(c),
+      ip: hostLanIp(c),
       code: "TCP_TUNNEL/200",
       bytes: bigSize(c),
       method: "CONNECT",
@@ -85,7 +85,7 @@ export const TEMPLATES: Template[] = [
     return [
       ts(c),
       "C" + c.rng.alnum(17),
-      lanIp(c),
+      hostLanIp(c),
       ephemeral(c.rng),
       c.sc.lan + "1",
       53,

@@ -6,7 +6,7 @@
 import type { Template } from "../types.ts";
 import { syslog } from "../format.ts";
 import { anyHost, auditStamp, SERVICE_USERS } from "./host_common.ts";
-import { journal, pid, svc, tpl } from "./gaps_common.ts";
+import { gapsPid, journal, svc, tpl } from "./gaps_common.ts";
 
 /** Gap templates: group changes and privilege-escalation traces. */
 export const TEMPLATES: Template[] = [
@@ -17,7 +17,7 @@ export const TEMPLATES: Template[] = [
       c,
       anyHost(c),
       c.rng.pick(["usermod", "gpasswd"]),
-      pid(c),
+      gapsPid(c),
       c.rng.pick([
         `add '${u}' to group '${g}'`,
         `add '${u}' to shadow group '${g}'`,
@@ -58,7 +58,7 @@ export const TEMPLATES: Template[] = [
       c,
       anyHost(c),
       m.startsWith("pam") ? "su" : "sudo",
-      pid(c),
+      gapsPid(c),
       m,
       m.includes("NOT") ? 1 : 5,
       { _UID: String(uid) },
@@ -78,8 +78,8 @@ export const TEMPLATES: Template[] = [
       ]);
     return `type=SYSCALL msg=${auditStamp(c)}: arch=c000003e syscall=${
       c.rng.pick([105, 117, 113])
-    } success=yes exit=0 a0=0 a1=0 a2=0 a3=0 items=0 ppid=${pid(c)} pid=${
-      pid(c)
+    } success=yes exit=0 a0=0 a1=0 a2=0 a3=0 items=0 ppid=${gapsPid(c)} pid=${
+      gapsPid(c)
     } auid=4294967295 uid=${uid} gid=${uid} euid=0 suid=0 fsuid=0 egid=0 sgid=0 fsgid=0 tty=pts0 ses=4294967295 comm="${comm}" exe="/tmp/${comm}" key="${
       c.rng.pick(["priv_esc", "setuid", "(null)"])
     }"`;

@@ -5,14 +5,14 @@
  */
 import type { Template } from "../types.ts";
 import { isoTime, syslog } from "../format.ts";
-import { anyHost, lanIp } from "./host_common.ts";
-import { attackerIp, ephemeral } from "./network_common.ts";
-import { execve, notice, pid, scanCmd, svc, tpl } from "./gaps_common.ts";
+import { anyHost, hostLanIp } from "./host_common.ts";
+import { ephemeral, netAttackerIp } from "./network_common.ts";
+import { execve, gapsPid, notice, scanCmd, svc, tpl } from "./gaps_common.ts";
 
 /** Gap templates: recon scans seen in Zeek notices, audit/command logs and mail servers. */
 export const TEMPLATES: Template[] = [
   tpl("zeek_notice", "recon_scan", 1.5, (c) => {
-    const s = attackerIp(c), d = lanIp(c), n = c.rng.int(15, 900);
+    const s = netAttackerIp(c), d = hostLanIp(c), n = c.rng.int(15, 900);
     return c.rng.chance(0.6)
       ? notice(
         c,
@@ -45,7 +45,7 @@ export const TEMPLATES: Template[] = [
       c,
       anyHost(c),
       "snoopy",
-      pid(c),
+      gapsPid(c),
       `[uid:${u} sid:${c.rng.int(100, 9999)} tty:${
         c.rng.pick(["(none)", "/dev/pts/0"])
       } cwd:/tmp filename:/usr/bin/${cmd.split(" ")[0]}]: ${cmd}`.replace(
@@ -67,7 +67,7 @@ export const TEMPLATES: Template[] = [
       ),
   ),
   tpl("postfix", "recon_scan", 1, (c) => {
-    const ip = attackerIp(c), h = c.sc.hosts.mail;
+    const ip = netAttackerIp(c), h = c.sc.hosts.mail;
     const msg = c.rng.pick([
       `warning: non-SMTP command from unknown[${ip}]: ${
         c.rng.pick([
@@ -92,7 +92,7 @@ export const TEMPLATES: Template[] = [
       c,
       h,
       c.rng.pick(["postfix/smtpd", "postfix/postscreen", "postfix/submission/smtpd"]),
-      pid(c),
+      gapsPid(c),
       msg,
       "mail",
     );
@@ -102,7 +102,7 @@ export const TEMPLATES: Template[] = [
     "recon_scan",
     0.5,
     (c) =>
-      `${isoTime(c.now).slice(0, 19).replace("T", " ")} SMTP call from [${attackerIp(c)}]:${
+      `${isoTime(c.now).slice(0, 19).replace("T", " ")} SMTP call from [${netAttackerIp(c)}]:${
         ephemeral(c.rng)
       } ${
         c.rng.pick([

@@ -6,7 +6,7 @@
  */
 import type { Ctx, Template } from "../types.ts";
 import { isoTime } from "../format.ts";
-import { anyHost, lanIp } from "./host_common.ts";
+import { anyHost, hostLanIp } from "./host_common.ts";
 import { sys } from "./host_sys.ts";
 
 const API = [
@@ -54,7 +54,7 @@ function appJson(ctx: Ctx): string {
       500,
       1,
     ]]);
-  const ms = dur(ctx), ip = rng.chance(0.6) ? lanIp(ctx) : rng.publicIp();
+  const ms = dur(ctx), ip = rng.chance(0.6) ? hostLanIp(ctx) : rng.publicIp();
   const lvl = status >= 500 ? "error" : status >= 400 ? "warn" : "info";
   const epoch = ctx.now.getTime() / 1000;
   return rng.weighted<() => string>([
@@ -226,8 +226,8 @@ const dockerTpls: Template[] = [
         }-${rng.hex(4)}-${rng.hex(4)}-${rng.hex(4)}-${
           rng.hex(12)
         }" containerName="app" probeResult="failure" output="Get \\"http://${
-          lanIp(c)
-        }:8080/readyz\\": dial tcp ${lanIp(c)}:8080: connect: connection refused"`,
+          hostLanIp(c)
+        }:8080/readyz\\": dial tcp ${hostLanIp(c)}:8080: connect: connection refused"`,
       ])
     }`;
   }),
@@ -280,7 +280,7 @@ const dbTpls: Template[] = [
           "[Warning] [MY-010068] [Server] CA certificate ca.pem is self signed.",
           "[Note] [MY-010051] [Server] Event Scheduler: scheduler thread started with id 5",
           `[Warning] [MY-010055] [Server] IP address '${
-            lanIp(c)
+            hostLanIp(c)
           }' could not be resolved: Name or service not known`,
           "[System] [MY-010116] [Server] /usr/sbin/mysqld (mysqld 8.0.36) starting as process 1",
         ])

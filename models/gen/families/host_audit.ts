@@ -5,7 +5,7 @@
  * @module
  */
 import type { Ctx, Template } from "../types.ts";
-import { adminUser, anyHost, auditVal, lanIp, siteUser, type Who } from "./host_common.ts";
+import { adminUser, anyHost, auditVal, hostLanIp, siteUser, type Who } from "./host_common.ts";
 import { auditRecord, type Exec, execLine, PROC_FMTS, SUDO_FMTS } from "./host_exec.ts";
 import { CRON_CMDS } from "./host_sys.ts";
 import { ADMIN_CMDS, SUDO_CMDS } from "./host_audit_cmds.ts";
@@ -17,7 +17,7 @@ function fill(ctx: Ctx, cmd: string): string {
     rng.pick(["backup", "backup01", "nas", sc.hosts.share, "bkp"]) +
       (rng.chance(0.5) ? "." + sc.domain : ""),
   )
-    .replaceAll("{lan}", lanIp(ctx)).replaceAll(
+    .replaceAll("{lan}", hostLanIp(ctx)).replaceAll(
       "{dom}",
       rng.chance(0.5) ? sc.publicDomain : sc.domain,
     )
@@ -29,7 +29,7 @@ function benignExec(ctx: Ctx, who: Who, cmd: string, peer = true): Exec {
     cmd: fill(ctx, cmd),
     who,
     peer: peer
-      ? (ctx.rng.chance(0.8) ? lanIp(ctx) : ctx.sc.vpnPool + ctx.rng.int(2, 250))
+      ? (ctx.rng.chance(0.8) ? hostLanIp(ctx) : ctx.sc.vpnPool + ctx.rng.int(2, 250))
       : undefined,
   };
 }
@@ -40,7 +40,7 @@ function auditNoise(ctx: Ctx): string {
   const host = anyHost(ctx);
   const who = rng.chance(0.5) ? siteUser(ctx) : adminUser(ctx);
   const ses = rng.int(1, 900), pid = rng.int(300, 99999);
-  const ip = rng.chance(0.85) ? lanIp(ctx) : sc.vpnPool + rng.int(2, 250);
+  const ip = rng.chance(0.85) ? hostLanIp(ctx) : sc.vpnPool + rng.int(2, 250);
   const sshd = rng.chance(0.5) ? "/usr/sbin/sshd" : "/usr/sbin/cron";
   const cron = sshd.endsWith("cron");
   const addr = cron ? "hostname=? addr=? terminal=cron" : `hostname=${ip} addr=${ip} terminal=ssh`;

@@ -40,7 +40,7 @@ export function anyHost(ctx: Ctx): string {
 }
 
 /** A LAN address of the scenario. */
-export function lanIp(ctx: Ctx): string {
+export function hostLanIp(ctx: Ctx): string {
   return ctx.sc.lan + ctx.rng.int(2, 250);
 }
 

@@ -6,7 +6,7 @@
  */
 import type { Ctx } from "../types.ts";
 import { hms, isoTime, syslog, ymd } from "../format.ts";
-import { anyHost, auditStamp, auditVal, cwdOf, hx, lanIp, type Who } from "./host_common.ts";
+import { anyHost, auditStamp, auditVal, cwdOf, hostLanIp, hx, type Who } from "./host_common.ts";
 
 const SBIN = new Set([
   "useradd",
@@ -152,7 +152,9 @@ function snoopyLine(ctx: Ctx, e: Exec, host: string, argvText: string, file: str
   const sid = rng.int(800, 90000);
   const cwd = e.cwd ?? cwdOf(ctx, e.who);
   const u = `${e.who.name}(${e.who.uid})`;
-  const ssh = e.peer ? `(${e.peer} ${rng.int(32768, 64000)} ${lanIp(ctx)} 22)` : "((undefined))";
+  const ssh = e.peer
+    ? `(${e.peer} ${rng.int(32768, 64000)} ${hostLanIp(ctx)} 22)`
+    : "((undefined))";
   const login = e.peer ? e.who.name : "(unknown)";
   const hdr = rng.weighted<string>([
     [

@@ -4,7 +4,7 @@
  * @module
  */
 import type { Ctx, Template } from "../types.ts";
-import { lanIp } from "./host_common.ts";
+import { hostLanIp } from "./host_common.ts";
 import { IFACES, sys, UNITS } from "./host_sys.ts";
 
 const PKGS = [
@@ -189,7 +189,7 @@ const netTpls: Template[] = [
     return ts + rng.pick([
       `device (${i}): state change: ip-config -> ip-check (reason 'none', sys-iface-state: 'managed')`,
       `device (${i}): state change: activated -> unavailable (reason 'carrier-changed', sys-iface-state: 'managed')`,
-      `dhcp4 (${i}): state changed new lease, address=${lanIp(c)}`,
+      `dhcp4 (${i}): state changed new lease, address=${hostLanIp(c)}`,
       `manager: NetworkManager state is now CONNECTED_GLOBAL`,
       `device (${i}): Activation: successful, device activated.`,
       `dhcp4 (${i}): option dhcp_lease_time      => '${rng.pick([3600, 86400, 43200])}'`,
@@ -199,7 +199,7 @@ const netTpls: Template[] = [
     ]);
   }),
   sys("dhclient", 1, "dhclient", "daemon", true, (c) => {
-    const i = c.rng.pick(IFACES), ip = lanIp(c), s = c.sc.lan + "1";
+    const i = c.rng.pick(IFACES), ip = hostLanIp(c), s = c.sc.lan + "1";
     return c.rng.pick([
       `DHCPREQUEST for ${ip} on ${i} to ${s} port 67`,
       `DHCPACK of ${ip} from ${s}`,
@@ -232,11 +232,11 @@ const netTpls: Template[] = [
   }),
   sys("ntpd", 1, "ntpd", "daemon", true, (c) =>
     c.rng.pick([
-      `Listen normally on ${c.rng.int(2, 6)} ${c.rng.pick(IFACES)} ${lanIp(c)}:123`,
+      `Listen normally on ${c.rng.int(2, 6)} ${c.rng.pick(IFACES)} ${hostLanIp(c)}:123`,
       `Soliciting pool server ${c.rng.publicIp()}`,
       `ntpd 4.2.8p15@1.3728-o Wed Feb 16 17:13:02 UTC 2022 (1): Starting`,
       `kernel reports TIME_ERROR: 0x41: Clock Unsynchronized`,
-      `${c.rng.publicIp()} local addr ${lanIp(c)} -> <null>`,
+      `${c.rng.publicIp()} local addr ${hostLanIp(c)} -> <null>`,
     ])),
   sys("rsyslogd", 1, "rsyslogd", "daemon", false, (c) =>
     c.rng.pick([

@@ -5,7 +5,7 @@
  */
 import type { Ctx, Template } from "../types.ts";
 import { syslog } from "../format.ts";
-import { anyHost, lanIp } from "./host_common.ts";
+import { anyHost, hostLanIp } from "./host_common.ts";
 import {
   CRON_CMDS,
   CRON_USERS,
@@ -252,11 +252,13 @@ const kernTpls: Template[] = [
       [
         `[UFW BLOCK] IN=${ifc} OUT= MAC=ff:ff:ff:ff:ff:ff:${rng.hex(2)}:${rng.hex(2)}:${
           rng.hex(2)
-        }:${rng.hex(2)}:${rng.hex(2)}:${rng.hex(2)}:08:00 SRC=${lanIp(c)} DST=${c.sc.lan}255 LEN=${
-          rng.int(60, 300)
-        } TOS=0x00 PREC=0x00 TTL=64 ID=${rng.int(1, 65000)} DF PROTO=UDP SPT=${
+        }:${rng.hex(2)}:${rng.hex(2)}:${rng.hex(2)}:08:00 SRC=${
+          hostLanIp(c)
+        } DST=${c.sc.lan}255 LEN=${rng.int(60, 300)} TOS=0x00 PREC=0x00 TTL=64 ID=${
+          rng.int(1, 65000)
+        } DF PROTO=UDP SPT=${rng.pick([137, 138, 5353, 1900])} DPT=${
           rng.pick([137, 138, 5353, 1900])
-        } DPT=${rng.pick([137, 138, 5353, 1900])} LEN=${rng.int(40, 280)}`,
+        } LEN=${rng.int(40, 280)}`,
         1,
       ],
       [

@@ -5,7 +5,7 @@
  */
 import type { Ctx, Template } from "../types.ts";
 import { bsdTime, hms, ymd } from "../format.ts";
-import { attackerIp, ephemeral, insideIp, lanIp } from "./network_common.ts";
+import { ephemeral, insideIp, netAttackerIp, netLanIp } from "./network_common.ts";
 import { noisePkt, type Pkt, scanPkt } from "./network_pkt.ts";
 
 /** A Cisco ASA/FTD line with one of the header styles admins configure. */
@@ -135,8 +135,8 @@ function asaThreat(ctx: Ctx): string {
   }; Cumulative total count is ${rng.int(1000, 90000)}`;
   return rng.weighted<() => string>([
     [() => asa(ctx, 4, 733100, `[ Scanning] drop rate-${rng.int(1, 2)} exceeded. ${rates}`), 2],
-    [() => asa(ctx, 4, 733101, `Host ${attackerIp(ctx)} is attacking. ${rates}`), 2],
-    [() => asa(ctx, 4, 733102, `Threat-detection adds host ${attackerIp(ctx)} to shun list`), 1],
+    [() => asa(ctx, 4, 733101, `Host ${netAttackerIp(ctx)} is attacking. ${rates}`), 2],
+    [() => asa(ctx, 4, 733102, `Threat-detection adds host ${netAttackerIp(ctx)} to shun list`), 1],
   ])();
 }
 
@@ -297,7 +297,7 @@ function asaBenign(ctx: Ctx): string {
           ctx,
           4,
           710005,
-          `UDP request discarded from ${lanIp(ctx)}/${
+          `UDP request discarded from ${netLanIp(ctx)}/${
             rng.pick([137, 138, 5353, 1900])
           } to inside:${ctx.sc.lan}255/${rng.pick([137, 138])}`,
         ),

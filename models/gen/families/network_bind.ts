@@ -6,7 +6,7 @@
 import type { Ctx, Template } from "../types.ts";
 import { hms, syslog } from "../format.ts";
 import { BENIGN_DOMAINS } from "../pools.ts";
-import { attackerIp, ephemeral, insideIp } from "./network_common.ts";
+import { ephemeral, insideIp, netAttackerIp } from "./network_common.ts";
 import {
   benignName,
   DNS_QTYPES,
@@ -194,7 +194,7 @@ function bindBenign(ctx: Ctx): string {
 
 function bindRecon(ctx: Ctx): string {
   const { rng, sc } = ctx;
-  const att = attackerIp(ctx);
+  const att = netAttackerIp(ctx);
   const zone = rng.pick([sc.publicDomain, sc.publicDomain, sc.domain]);
   return rng.weighted<() => string>([
     [

@@ -7,7 +7,7 @@ import type { Ctx } from "../types.ts";
 import type { Rng } from "../rng.ts";
 
 /** A host on the site's LAN. */
-export function lanIp(ctx: Ctx): string {
+export function netLanIp(ctx: Ctx): string {
   return ctx.sc.lan + ctx.rng.int(2, 254);
 }
 
@@ -19,11 +19,11 @@ export function dmzIp(ctx: Ctx): string {
 /** An inside address: LAN, DMZ or VPN pool. */
 export function insideIp(ctx: Ctx): string {
   const { rng, sc } = ctx;
-  return rng.weighted([[lanIp(ctx), 5], [dmzIp(ctx), 3], [sc.vpnPool + rng.int(2, 200), 1]]);
+  return rng.weighted([[netLanIp(ctx), 5], [dmzIp(ctx), 3], [sc.vpnPool + rng.int(2, 200), 1]]);
 }
 
 /** Where an attack comes from: the scenario's attackers, a fresh public address, sometimes a private one. */
-export function attackerIp(ctx: Ctx): string {
+export function netAttackerIp(ctx: Ctx): string {
   const { rng, sc } = ctx;
   return rng.weighted([
     [rng.pick(sc.attackerIps), 4],

@@ -7,7 +7,7 @@
 import type { Ctx, Template } from "../types.ts";
 import { syslog } from "../format.ts";
 import { BENIGN_DOMAINS } from "../pools.ts";
-import { attackerIp, ephemeral, insideIp, lanIp, mac } from "./network_common.ts";
+import { ephemeral, insideIp, mac, netAttackerIp, netLanIp } from "./network_common.ts";
 import {
   benignName,
   DNS_QTYPES,
@@ -44,7 +44,7 @@ function dnsmasq(ctx: Ctx, msg: string, client?: string): string {
 
 function dnsmasqBenign(ctx: Ctx): string {
   const { rng, sc } = ctx;
-  const name = benignName(ctx, BENIGN_DOMAINS), cli = lanIp(ctx), qt = rng.weighted(DNS_QTYPES);
+  const name = benignName(ctx, BENIGN_DOMAINS), cli = netLanIp(ctx), qt = rng.weighted(DNS_QTYPES);
   const ip = rng.chance(0.8) ? rng.publicIp() : rng.ipv6();
   return rng.weighted<() => string>([
     [
@@ -135,7 +135,7 @@ function dhcp(ctx: Ctx): string {
 
 function dnsmasqTunnel(ctx: Ctx): string {
   const { rng } = ctx;
-  const name = tunnelName(rng), cli = lanIp(ctx), qt = tunnelQtype(rng);
+  const name = tunnelName(rng), cli = netLanIp(ctx), qt = tunnelQtype(rng);
   return rng.weighted<() => string>([
     [
       () =>
@@ -171,7 +171,7 @@ function dnsmasqTunnel(ctx: Ctx): string {
 
 function dnsmasqRecon(ctx: Ctx): string {
   const { rng, sc } = ctx;
-  const att = attackerIp(ctx);
+  const att = netAttackerIp(ctx);
   return rng.weighted<() => string>([
     [
       () => dnsmasq(ctx, `query[AXFR] ${rng.pick([sc.domain, sc.publicDomain])} from ${att}`, att),
@@ -348,7 +348,7 @@ function unboundAttack(ctx: Ctx, exfil: boolean): string {
       rng.pick(["NOERROR", "NXDOMAIN"]),
     );
   }
-  const att = attackerIp(ctx);
+  const att = netAttackerIp(ctx);
   return rng.weighted<() => string>([
     [
       () => unboundReply(ctx, att, sc.publicDomain, rng.pick(["AXFR", "ANY", "IXFR"]), "REFUSED"),

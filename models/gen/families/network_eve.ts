@@ -7,7 +7,7 @@
 import type { Ctx, Template } from "../types.ts";
 import { ymd } from "../format.ts";
 import { BENIGN_DOMAINS, BENIGN_PATHS, BROWSER_UAS, CRAWLER_UAS } from "../pools.ts";
-import { attackerIp, ephemeral, insideIp } from "./network_common.ts";
+import { ephemeral, insideIp, netAttackerIp } from "./network_common.ts";
 import { benignName, tunnelName, tunnelQtype } from "./network_names.ts";
 import { eveTime, head } from "./network_ids.ts";
 
@@ -160,7 +160,7 @@ function eveTunnel(ctx: Ctx): string {
     "dns",
     insideIp(ctx),
     ephemeral(rng),
-    rng.pick([sc.lan + "1", "8.8.8.8", attackerIp(ctx)]),
+    rng.pick([sc.lan + "1", "8.8.8.8", netAttackerIp(ctx)]),
     53,
     "UDP",
   );
@@ -183,7 +183,7 @@ function eveBulk(ctx: Ctx): string {
     "flow",
     insideIp(ctx),
     ephemeral(rng),
-    attackerIp(ctx),
+    netAttackerIp(ctx),
     rng.pick([4444, 8443, 9001, 2222, 6000, 1337, 21]),
     "TCP",
   );

@@ -5,7 +5,7 @@
  */
 import type { Ctx, Template } from "../types.ts";
 import { bsdTime, hms, ymd } from "../format.ts";
-import { attackerIp, ephemeral, insideIp, mac } from "./network_common.ts";
+import { ephemeral, insideIp, mac, netAttackerIp } from "./network_common.ts";
 import { noisePkt, okPkt, type Pkt, scanPkt } from "./network_pkt.ts";
 
 /** A FortiGate key=value log record. */
@@ -90,7 +90,7 @@ function fortiTraffic(ctx: Ctx, p: Pkt, action: string, local: boolean): string 
 
 function fortiScanEvent(ctx: Ctx): string {
   const { rng } = ctx;
-  const src = attackerIp(ctx), dst = insideIp(ctx);
+  const src = netAttackerIp(ctx), dst = insideIp(ctx);
   const kind = rng.pick(["tcp_port_scan", "udp_scan", "icmp_sweep", "tcp_port_scan"]);
   if (rng.chance(0.5)) {
     const thr = rng.pick([1000, 500, 100]);
@@ -153,7 +153,7 @@ function fortiExfil(ctx: Ctx): string {
     `logid="0000000013" type="traffic" subtype="forward" level="notice" vd="root" srcip=${
       insideIp(ctx)
     } srcport=${ephemeral(rng)} srcintf="internal" srcintfrole="lan" dstip=${
-      attackerIp(ctx)
+      netAttackerIp(ctx)
     } dstport=${port} dstintf="wan1" dstintfrole="wan" dstcountry="${
       rng.pick([
         "Russian Federation",
@@ -208,7 +208,7 @@ function mikrotik(ctx: Ctx, p: Pkt, prefix: string): string {
 function mikrotikLogin(ctx: Ctx): string {
   const { rng, sc } = ctx;
   const user = rng.pick(["admin", "admin", "root", "user", "test", "support", "ubnt", "manager"]);
-  const msg = `login failure for user ${user} from ${attackerIp(ctx)} via ${
+  const msg = `login failure for user ${user} from ${netAttackerIp(ctx)} via ${
     rng.pick(["winbox", "ssh", "telnet", "web", "api", "ftp"])
   }`;
   return rng.chance(0.7)

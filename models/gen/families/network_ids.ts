@@ -6,7 +6,7 @@
 import type { Ctx, Label, Template } from "../types.ts";
 import { hms, syslog, ymd } from "../format.ts";
 import { BENIGN_PATHS, BROWSER_UAS } from "../pools.ts";
-import { attackerIp, ephemeral, insideIp } from "./network_common.ts";
+import { ephemeral, insideIp, netAttackerIp } from "./network_common.ts";
 import { CLASS_PRIO, type Sig, SIGS } from "./network_ids_sigs.ts";
 
 const p2 = (n: number) => String(n).padStart(2, "0");
@@ -40,7 +40,7 @@ interface Hit {
 function hitFor(ctx: Ctx, sig: Sig): Hit {
   const { rng } = ctx;
   const bad = sig.label !== "benign";
-  const ext = bad ? attackerIp(ctx) : rng.publicIp();
+  const ext = bad ? netAttackerIp(ctx) : rng.publicIp();
   const port = rng.pick(sig.ports);
   const rev = rng.int(1, 24);
   if (sig.proto === "ICMP") {

@@ -6,7 +6,7 @@
  */
 import type { Ctx } from "../types.ts";
 import type { Rng } from "../rng.ts";
-import { lanIp } from "./network_common.ts";
+import { netLanIp } from "./network_common.ts";
 
 /** Scan-ish words attackers use as DNS subdomain guesses. */
 export const SUBDOMAIN_WORDS = [
@@ -257,7 +257,7 @@ export function benignName(ctx: Ctx, pool: readonly string[]): string {
       1,
     ],
     [() => `${[...rng.hex(20)].join(".")}.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa`, 1],
-    [() => `${revIp(lanIp(ctx))}.in-addr.arpa`, 2],
+    [() => `${revIp(netLanIp(ctx))}.in-addr.arpa`, 2],
     [() => rng.chars(rng.int(7, 15), "abcdefghijklmnopqrstuvwxyz"), 1],
     [() => `${rng.pick(["HP", "Brother", "EPSON", "Canon"])}${rng.hex(6).toUpperCase()}.local`, 1],
     [

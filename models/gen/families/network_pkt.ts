@@ -7,11 +7,11 @@
 import type { Ctx } from "../types.ts";
 import type { Rng } from "../rng.ts";
 import {
-  attackerIp,
   dmzIp,
   ephemeral,
   insideIp,
-  lanIp,
+  netAttackerIp,
+  netLanIp,
   scanPort,
   UDP_SCAN_PORTS,
 } from "./network_common.ts";
@@ -63,7 +63,7 @@ function base(rng: Rng, p: Partial<Pkt>): Pkt {
 /** Scan-shaped packets: SYN/FIN/NULL/XMAS/ACK probes, UDP probes, traceroute and ping sweeps. */
 export function scanPkt(ctx: Ctx): Pkt {
   const { rng } = ctx;
-  const src = attackerIp(ctx);
+  const src = netAttackerIp(ctx);
   const dst = rng.chance(0.7) ? insideIp(ctx) : rng.publicIp();
   const kind = rng.weighted([["syn", 10], ["stealth", 2], ["ack", 1], ["udp", 2], ["trace", 1], [
     "icmp",
@@ -133,7 +133,7 @@ export function scanPkt(ctx: Ctx): Pkt {
       });
     default:
       return base(rng, {
-        src: rng.chance(0.3) ? lanIp(ctx) : src,
+        src: rng.chance(0.3) ? netLanIp(ctx) : src,
         dst: ctx.sc.lan + rng.int(1, 254),
         proto: "ICMP",
         icmpType: rng.weighted([[8, 6], [13, 2], [17, 1]]),
@@ -159,7 +159,7 @@ export function noisePkt(ctx: Ctx): Pkt {
     ["lansync", 1],
     ["unreach", 1],
   ]);
-  const host = lanIp(ctx);
+  const host = netLanIp(ctx);
   switch (kind) {
     case "mdns":
       return base(rng, {
@@ -308,7 +308,7 @@ export function okPkt(ctx: Ctx): Pkt {
   const { rng } = ctx;
   if (rng.chance(0.5)) {
     return base(rng, {
-      src: rng.chance(0.7) ? rng.publicIp() : lanIp(ctx),
+      src: rng.chance(0.7) ? rng.publicIp() : netLanIp(ctx),
       dst: dmzIp(ctx),
       dpt: rng.pick([443, 443, 80, 25, 587, 993, 1194, 51820]),
       window: rng.pick([64240, 65535, 29200, 42340]),
@@ -316,7 +316,7 @@ export function okPkt(ctx: Ctx): Pkt {
   }
   const udp = rng.chance(0.3);
   return base(rng, {
-    src: lanIp(ctx),
+    src: netLanIp(ctx),
     dst: rng.publicIp(),
     proto: udp ? "UDP" : "TCP",
     dpt: udp

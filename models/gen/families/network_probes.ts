@@ -7,7 +7,7 @@
 import type { Ctx, Template } from "../types.ts";
 import { accessLine, clfTime, nginxErrorTime, syslog } from "../format.ts";
 import { BENIGN_PATHS, BROWSER_UAS } from "../pools.ts";
-import { attackerIp, insideIp, lanIp, scanPort, UDP_SCAN_PORTS } from "./network_common.ts";
+import { insideIp, netAttackerIp, netLanIp, scanPort, UDP_SCAN_PORTS } from "./network_common.ts";
 
 /** Random bytes the way nginx/Apache escape them in a log ("\x16\x03\x01..."). */
 function esc(ctx: Ctx, n: number): string {
@@ -84,7 +84,7 @@ function probe(ctx: Ctx): string {
 /** A web access line for a raw probe: nginx/Apache write it with status 400 and usually no UA. */
 function rawAccess(ctx: Ctx): string {
   const { rng, sc } = ctx;
-  const ip = attackerIp(ctx);
+  const ip = netAttackerIp(ctx);
   const req = probe(ctx);
   if (req.startsWith("GET /nice") || req.startsWith("CONNECT")) {
     return accessLine(ctx, {
@@ -128,7 +128,7 @@ function bannerGrab(ctx: Ctx): string {
     "-",
   ]);
   return accessLine(ctx, {
-    ip: attackerIp(ctx),
+    ip: netAttackerIp(ctx),
     method: rng.pick(["GET", "GET", "HEAD"]),
     path: rng.pick(["/", "/", "/robots.txt", "/favicon.ico"]),
     proto: rng.pick(["HTTP/1.1", "HTTP/1.0"]),
@@ -156,7 +156,7 @@ function nmapNse(ctx: Ctx): string {
     "/webdav/",
   ]);
   return accessLine(ctx, {
-    ip: attackerIp(ctx),
+    ip: netAttackerIp(ctx),
     method: rng.weighted([["GET", 6], ["OPTIONS", 1], ["PROPFIND", 1], [
       "POST",
       path === "/sdk" ? 3 : 0.2,
@@ -186,12 +186,12 @@ function nginxInvalid(ctx: Ctx): string {
   ]);
   return `${nginxErrorTime(ctx.now)} [info] ${rng.int(300, 40000)}#${rng.int(0, 8)}: *${
     rng.int(1, 9999999)
-  } ${why}, client: ${attackerIp(ctx)}, server: ${server}, request: "${probe(ctx)}"`;
+  } ${why}, client: ${netAttackerIp(ctx)}, server: ${server}, request: "${probe(ctx)}"`;
 }
 
 function benignTimeout(ctx: Ctx): string {
   const { rng, sc } = ctx;
-  const ip = rng.chance(0.6) ? rng.publicIp() : lanIp(ctx);
+  const ip = rng.chance(0.6) ? rng.publicIp() : netLanIp(ctx);
   if (sc.webStyle === "nginx" || rng.chance(0.3)) {
     return accessLine(ctx, {
       ip,
@@ -208,7 +208,7 @@ function benignTimeout(ctx: Ctx): string {
 
 function sentry(ctx: Ctx): string {
   const { rng, sc } = ctx;
-  const ip = attackerIp(ctx);
+  const ip = netAttackerIp(ctx);
   const host = rng.chance(0.5) ? ip : rng.pick([
     `scanner-${rng.int(1, 30)}.shodan.io`,
     `${rng.pick(["scan", "probe", "worker"])}-${rng.int(1, 99)}.censys-scanner.com`,
@@ -244,7 +244,7 @@ function sentry(ctx: Ctx): string {
 
 function psad(ctx: Ctx): string {
   const { rng, sc } = ctx;
-  const ip = attackerIp(ctx), dst = insideIp(ctx);
+  const ip = netAttackerIp(ctx), dst = insideIp(ctx);
   const lo = rng.pick([1, 20, 21, 22, 80]), hi = lo + rng.int(10, 65000 - lo);
   const [scanName, flags] = rng.pick([
     ["NMAP -sT or -sS", "SYN"],
@@ -286,7 +286,7 @@ function psad(ctx: Ctx): string {
 
 function inetdRecon(ctx: Ctx): string {
   const { rng, sc } = ctx;
-  const ip = attackerIp(ctx);
+  const ip = netAttackerIp(ctx);
   const host = rng.pick([sc.hosts.share, sc.hosts.fw, sc.hosts.db, "legacy", "nas"]);
   return rng.weighted<() => string>([
     [
@@ -333,7 +333,7 @@ function inetdRecon(ctx: Ctx): string {
 
 function inetdBenign(ctx: Ctx): string {
   const { rng, sc } = ctx;
-  const ip = lanIp(ctx), svc = rng.pick(["rsync", "tftp", "time-stream", "cvspserver"]);
+  const ip = netLanIp(ctx), svc = rng.pick(["rsync", "tftp", "time-stream", "cvspserver"]);
   const pid = rng.int(300, 30000);
   return rng.weighted<() => string>([
     [

@@ -6,7 +6,7 @@
  */
 import type { Ctx, Template } from "../types.ts";
 import { BENIGN_DOMAINS } from "../pools.ts";
-import { attackerIp, ephemeral, insideIp, scanPort } from "./network_common.ts";
+import { ephemeral, insideIp, netAttackerIp, scanPort } from "./network_common.ts";
 import { benignName, DNS_QTYPES, tunnelName, tunnelQtype } from "./network_names.ts";
 
 const QNUM: Record<string, number> = {
@@ -223,7 +223,7 @@ function scanConn(ctx: Ctx): string {
   const udp = rng.chance(0.12);
   if (udp) {
     return conn(ctx, {
-      orig: attackerIp(ctx),
+      orig: netAttackerIp(ctx),
       op: ephemeral(rng),
       resp: insideIp(ctx),
       rp: rng.pick([161, 1900, 123, 5060, 137, 11211, 623]),
@@ -241,7 +241,7 @@ function scanConn(ctx: Ctx): string {
     });
   }
   return conn(ctx, {
-    orig: attackerIp(ctx),
+    orig: netAttackerIp(ctx),
     op: rng.chance(0.5) ? rng.int(40000, 65000) : ephemeral(rng),
     resp: insideIp(ctx),
     rp: scanPort(rng),
@@ -266,7 +266,7 @@ function exfilConn(ctx: Ctx): string {
   return conn(ctx, {
     orig: insideIp(ctx),
     op: ephemeral(rng),
-    resp: attackerIp(ctx),
+    resp: netAttackerIp(ctx),
     rp: rng.pick([4444, 8443, 9001, 2222, 6000, 1337, 21, 53, 8080, 31337]),
     proto: "tcp",
     service: rng.pick(["-", "-", "ssl", "ssh", "ftp-data"]),
@@ -344,7 +344,7 @@ function dnsTunnel(ctx: Ctx): string {
   return dnsRec(
     ctx,
     insideIp(ctx),
-    rng.pick([ctx.sc.lan + "1", "8.8.8.8", attackerIp(ctx)]),
+    rng.pick([ctx.sc.lan + "1", "8.8.8.8", netAttackerIp(ctx)]),
     "udp",
     tunnelName(rng),
     tunnelQtype(rng),
@@ -359,7 +359,7 @@ function dnsRecon(ctx: Ctx): string {
   const { rng, sc } = ctx;
   return dnsRec(
     ctx,
-    attackerIp(ctx),
+    netAttackerIp(ctx),
     sc.dmz + rng.int(2, 9),
     rng.pick(["tcp", "udp"]),
     rng.pick([sc.publicDomain, sc.domain]),

@@ -9,7 +9,7 @@ import { BROWSER_UAS, CRAWLER_UAS, FILE_NAMES, FIRST_NAMES, LAST_NAMES } from ".
 import { urlEncodeAll } from "../rng.ts";
 import type { Ctx, Template } from "../types.ts";
 import { CMDS, encodePayload, INJECT, jndi, LFI, SQLI, XSS } from "./web_exploit_payloads.ts";
-import { attackerIp, CLI_UAS, clientIp, escapeHit, words } from "./web_pools.ts";
+import { CLI_UAS, clientIp, escapeHit, webAttackerIp, words } from "./web_pools.ts";
 import { b64 } from "../rng.ts";
 
 /** Ordinary application paths that take query parameters. */
@@ -176,7 +176,7 @@ function inject(kind: string): (ctx: Ctx) => string {
     return accessLine(
       ctx,
       escapeHit(ctx, {
-        ip: attackerIp(ctx),
+        ip: webAttackerIp(ctx),
         method,
         path: `${rng.pick(APP_PATHS)}?${parts.join("&")}`,
         status,
@@ -324,7 +324,7 @@ function webshell(ctx: Ctx): string {
   return accessLine(
     ctx,
     escapeHit(ctx, {
-      ip: attackerIp(ctx),
+      ip: webAttackerIp(ctx),
       method,
       path: `${dir}${name}.${ext}?${param}=${cmd}`,
       status: rng.weighted([[200, 8], [500, 1], [404, 1]]),
@@ -352,7 +352,7 @@ users_export.csv payroll.tar.gz site_backup.tar.gz backup.zip www.tar.gz hr_reco
 db_backup_2024.sql.bz2 pg_dumpall.sql.gz orders.csv.gz home.tar mail_archive.pst
 `));
   return accessLine(ctx, {
-    ip: attackerIp(ctx),
+    ip: webAttackerIp(ctx),
     method: "GET",
     path: `${dir}${file}`,
     status: 200,

@@ -37,7 +37,7 @@ export function escapeHit(ctx: Ctx, hit: WebHit): WebHit {
 }
 
 /** An attacking client: the scenario's attackers, fresh public hosts, sometimes private ranges. */
-export function attackerIp(ctx: Ctx): string {
+export function webAttackerIp(ctx: Ctx): string {
   const { rng, sc } = ctx;
   return rng.weighted([
     [() => rng.pick(sc.attackerIps), 4],

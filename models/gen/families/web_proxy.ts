@@ -42,7 +42,7 @@ function attackerHost(ctx: Ctx): string {
   ]);
 }
 
-function lanIp(ctx: Ctx): string {
+function proxyClientIp(ctx: Ctx): string {
   const { rng, sc } = ctx;
   return rng.weighted([[sc.lan + rng.int(2, 250), 3], [sc.dmz + rng.int(2, 60), 2]]);
 }
@@ -79,7 +79,7 @@ function toolDownload(ctx: Ctx): string {
   const [url, mime] = toolUrl(ctx);
   const host = new URL(url).hostname;
   return squidLine(ctx, {
-    ip: lanIp(ctx),
+    ip: proxyClientIp(ctx),
     code: rng.weighted([["TCP_MISS/200", 9], ["TCP_MISS/404", 0.5], ["TCP_DENIED/403", 0.5]]),
     bytes: rng.int(800, 9000000),
     method: "GET",
@@ -93,7 +93,7 @@ function toolDownload(ctx: Ctx): string {
 function stagingLog(ctx: Ctx): string {
   const { rng, now } = ctx;
   const tool = rng.pick(TOOLS);
-  const ip = rng.weighted([[lanIp(ctx), 2], [rng.publicIp(), 1]]);
+  const ip = rng.weighted([[proxyClientIp(ctx), 2], [rng.publicIp(), 1]]);
   if (rng.chance(0.5)) {
     const p2 = (n: number) => String(n).padStart(2, "0");
     const mon = [
@@ -163,7 +163,7 @@ function beacon(ctx: Ctx): string {
   }
   const https = rng.chance(0.3);
   return squidLine(ctx, {
-    ip: lanIp(ctx),
+    ip: proxyClientIp(ctx),
     code: https ? "TCP_TUNNEL/200" : "TCP_MISS/200",
     bytes: https ? rng.int(3000, 9000) : bytes + rng.int(150, 400),
     method: https ? "CONNECT" : post ? "POST" : "GET",
@@ -199,7 +199,7 @@ const LOOT = words(`
 /** Bulk uploads to file-drop / paste services and odd hosts. */
 function exfilUpload(ctx: Ctx): string {
   const { rng } = ctx;
-  const ip = lanIp(ctx);
+  const ip = proxyClientIp(ctx);
   const big = rng.int(5_000_000, 4_000_000_000);
   const ua = rng.pick([
     "curl/7.81.0",

@@ -7,7 +7,7 @@
 import { accessLine } from "../format.ts";
 import { BROWSER_UAS } from "../pools.ts";
 import type { Ctx, Template } from "../types.ts";
-import { attackerIp, CLI_UAS, words } from "./web_pools.ts";
+import { CLI_UAS, webAttackerIp, words } from "./web_pools.ts";
 
 /** Directory wordlist entries (common.txt / directory-list style). */
 export const WORDLIST = words(`
@@ -214,7 +214,7 @@ function scanAccess(ctx: Ctx): string {
     ua.startsWith("Mozilla/4.0") || ua.startsWith("gobuster") ? 0 : 1,
   ], ["POST", 0.2]]);
   return accessLine(ctx, {
-    ip: attackerIp(ctx),
+    ip: webAttackerIp(ctx),
     method,
     path,
     status,

@@ -6,11 +6,11 @@
  */
 import type { Ctx, Template } from "../types.ts";
 import { SENSITIVE, WORDLIST } from "./web_scan.ts";
-import { apacheError, attackerIp, docRoot, nginxError } from "./web_pools.ts";
+import { apacheError, docRoot, nginxError, webAttackerIp } from "./web_pools.ts";
 
 function scanErrors(ctx: Ctx): string {
   const { rng } = ctx;
-  const ip = attackerIp(ctx);
+  const ip = webAttackerIp(ctx);
   const root = docRoot(ctx);
   const probe = rng.pick(SENSITIVE);
   const dir = `/${rng.pick(WORDLIST)}/`;
