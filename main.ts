@@ -106,7 +106,7 @@ function serveHttp(config: Config, signal: AbortSignal, app: Hono): Deno.HttpSer
   }
 }
 
-async function main(config: Config) {
+async function main(config: Config, stopping: Stopping) {
   assertCidrs(config.syslogAllow);
   await checkWatchTargets(config.watch);
   const kv = await openKv(config.kv);
@@ -182,9 +182,7 @@ async function main(config: Config) {
   }));
   event("started", { http: server.addr.port, syslog: syslog.udpPort });
 
-  let signals = 0;
-  let done: Promise<void> | undefined;
-  const shutdown = async () => {
+  stopping.run(async () => {
     await syslog.close(); // drains TCP connections, posts UDP's last chunk
     stop.abort(); // HTTP: in-flight requests finish (their lines are committed before 202)
     await watching;
@@ -194,21 +192,56 @@ async function main(config: Config) {
     gauge.stop();
     clearInterval(janitor);
     kv.close();
-  };
-  const onSignal = (signal: Deno.Signal) => {
-    signals++;
-    event("shutdown", { signal, count: signals });
-    if (signals >= 3) {
-      console.error("insyt: third signal, exiting now; lines not yet committed are lost");
-      Deno.exit(130);
-    }
-    done ??= shutdown().then(() => Deno.exit(0), (e) => {
+  });
+}
+
+/**
+ * One shutdown, however many signals: a terminal's Ctrl-C signals `deno task` and the service
+ * together, and `deno task` passes it on, so 2–3 SIGINTs arrive within milliseconds; signals
+ * within SAME_PRESS_MS of the last one count as the same press. The second press waits for the
+ * shutdown under way, the third forces the exit. Listening starts before anything else, so a
+ * signal during start-up stops the service as soon as it is up.
+ */
+interface Stopping {
+  /** Sets the shutdown to run on a signal (runs it now if one already came). */
+  run(shutdown: () => Promise<void>): void;
+}
+
+const SAME_PRESS_MS = 1000;
+
+function onSignals(): Stopping {
+  let presses = 0, last = -Infinity;
+  let shutdown: (() => Promise<void>) | undefined;
+  let done: Promise<void> | undefined;
+  const start = () => {
+    done ??= shutdown!().then(() => Deno.exit(0), (e) => {
       console.error(`insyt: shutdown failed: ${(e as Error).message}`);
       Deno.exit(1);
     });
   };
+  const onSignal = (signal: Deno.Signal) => {
+    const now = performance.now();
+    if (now - last < SAME_PRESS_MS) return void (last = now);
+    last = now;
+    presses++;
+    event("shutdown", { signal, press: presses });
+    if (presses >= 3) {
+      console.error("insyt: third signal, exiting now; lines not yet committed are lost");
+      Deno.exit(130);
+    }
+    if (presses === 2) {
+      console.error("insyt: shutting down, waiting for it (signal again to force)");
+    }
+    if (shutdown) start();
+  };
   Deno.addSignalListener("SIGINT", () => onSignal("SIGINT"));
   Deno.addSignalListener("SIGTERM", () => onSignal("SIGTERM"));
+  return {
+    run(s) {
+      shutdown = s;
+      if (presses) start();
+    },
+  };
 }
 
 if (import.meta.main) {
@@ -229,7 +262,7 @@ if (import.meta.main) {
     Deno.exit(0);
   }
   try {
-    await main(config);
+    await main(config, onSignals());
   } catch (e) {
     console.error(`insyt: ${(e as Error).message}`);
     Deno.exit(e instanceof UsageError ? 2 : 1);

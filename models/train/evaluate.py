@@ -29,7 +29,7 @@ K = len(LABELS)
 
 
 def decide(probs, benign_threshold):
-    """The decision rule of lib/classifier.ts: benign only when P(benign) >= threshold,
+    """The decision rule of lib/classify/classifier.ts: benign only when P(benign) >= threshold,
     otherwise the most likely attack class."""
     attack = probs[:, 1:].argmax(1) + 1
     return np.where(probs[:, 0] >= benign_threshold, 0, attack)

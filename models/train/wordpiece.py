@@ -3,7 +3,7 @@ a BPE-style vocabulary learner, and the Hugging Face tokenizer.json writer.
 
 It mirrors what transformers.js does with the tokenizer.json we write (BertNormalizer with
 lowercase and no accent stripping, BertPreTokenizer, WordPiece with "##"), so ids match
-between training (here) and inference (lib/classifier.ts); tests/tokenizer_parity_test.ts
+between training (here) and inference (lib/classify/classifier.ts); tests/tokenizer_parity_test.ts
 pins that.
 """
 import collections
