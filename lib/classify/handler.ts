@@ -6,9 +6,10 @@
  */
 import type { Prediction } from "./classifier.ts";
 import { K } from "../core/kv_keys.ts";
-import type { BatchMessage, Detection, LineRecord } from "../core/schemas.ts";
+import type { BatchMessage, Detection } from "../core/schemas.ts";
 import { retryWhileLocked } from "../queue/queue.ts";
 import { batchRecords } from "./expand.ts";
+import { hostOf, sourceKey } from "../core/source.ts";
 
 /** Handler settings. */
 export interface HandlerOptions {
@@ -22,18 +23,6 @@ export interface HandlerOptions {
 export type ClassifyFn = (lines: string[]) => Promise<Prediction[]>;
 
 const CONTEXT_CHARS = 512;
-
-/** The identity of a line's source for context: file path, or transport + host/peer. */
-export function sourceKey(r: LineRecord): string {
-  const s = r.source;
-  if (s.path) return `file:${s.path}`;
-  return `${s.transport}:${s.host ?? s.name ?? s.peer?.replace(/:\d+$/, "") ?? "-"}`;
-}
-
-function hostOf(r: LineRecord): string {
-  return r.source.host ?? r.source.name ?? r.source.path ?? r.source.peer?.replace(/:\d+$/, "") ??
-    "-";
-}
 
 /**
  * Handles one batch. Returns "duplicate" when an earlier delivery already committed it.
@@ -49,7 +38,7 @@ export async function handleBatch(
   if (done.versionstamp !== null) return "duplicate";
   const records = batchRecords(msg);
   const preds = await classify(records.map((r) => r.line));
-  const keys = [...new Set(records.map(sourceKey))];
+  const keys = [...new Set(records.map((r) => sourceKey(r.source)))];
   const stored = await kv.getMany<string[][]>(keys.map((k) => K.context(k)));
   const ctx = new Map(keys.map((k, i) => [k, stored[i].value ?? []]));
   const expireIn = opts.retentionMs;
@@ -64,7 +53,7 @@ export async function handleBatch(
   records.forEach((r, i) => {
     if (r.source.parseError || r.source.invalidUtf8) invalid++;
     const p = preds[i];
-    const key = sourceKey(r);
+    const key = sourceKey(r.source);
     const previous = ctx.get(key)!;
     if (p.label !== "benign") {
       const id = `${msg.id}-${String(i).padStart(4, "0")}`;
@@ -84,8 +73,8 @@ export async function handleBatch(
     }
     ctx.set(key, [...previous, r.line.slice(0, CONTEXT_CHARS)].slice(-opts.contextLines));
     const minute = Math.floor(r.receivedAt / 60_000) * 60_000;
-    const mk = `${minute}|${p.label}|${hostOf(r)}`;
-    const m = perMinute.get(mk) ?? { minute, label: p.label, host: hostOf(r), n: 0 };
+    const mk = `${minute}|${p.label}|${hostOf(r.source)}`;
+    const m = perMinute.get(mk) ?? { minute, label: p.label, host: hostOf(r.source), n: 0 };
     m.n++;
     perMinute.set(mk, m);
     perLabel.set(p.label, (perLabel.get(p.label) ?? 0) + 1);

@@ -169,6 +169,10 @@ export const IncidentSchema = z.object({
   users: z.array(z.string()),
   /** Attack lines per minute over the incident's life, oldest first (bounded). */
   perMinute: z.array(z.number().int()),
+  /** The minute (ms) of `perMinute[0]`; older minutes fall off once the series is full. */
+  perMinuteStart: z.number().optional(),
+  /** A success after the attack (e.g. an sshd login from a brute-forcing address). */
+  followUp: z.object({ at: z.number(), line: z.string() }).optional(),
   samples: z.array(SampleLineSchema),
   /** Earlier incidents of the same entity this one follows in the kill chain. */
   chain: z.array(z.string()),
@@ -176,3 +180,33 @@ export const IncidentSchema = z.object({
   advice: AdviceSchema.optional(),
 });
 export type Incident = z.infer<typeof IncidentSchema>;
+
+/** One line of a classified batch, as the queue handler hands it to a batch extension. */
+export interface ClassifiedLine {
+  record: LineRecord;
+  label: z.infer<typeof LabelSchema>;
+  techniques: string[];
+  /** Previous lines of the same source, oldest first. */
+  context: string[];
+  /** Set when the line was stored as a detection. */
+  detectionId?: string;
+}
+
+/**
+ * Adds mutations to a batch's atomic commit (incidents, behaviour buckets, events). Called
+ * again with the same batch when the commit fails a check it added, so it must read state
+ * afresh each time and may add `check`s to guard what it read.
+ */
+export type BatchExtension = (
+  batch: { id: string; lines: ClassifiedLine[]; now: number },
+) => Promise<(op: Deno.AtomicOperation) => void>;
+
+/** A service event as the event log keeps it and `GET /api/events` sends it. */
+export const ServiceEventSchema = z.object({
+  /** Position in the log (the SSE id): strictly increasing. */
+  seq: z.number().int(),
+  at: z.number(),
+  type: z.enum(["incident.created", "incident.updated", "detections", "suppression.changed"]),
+  data: z.record(z.string(), z.unknown()),
+});
+export type ServiceEvent = z.infer<typeof ServiceEventSchema>;
