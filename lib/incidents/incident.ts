@@ -22,9 +22,10 @@ export interface Hit {
   source: Source;
   receivedAt: number;
   context: string[];
-  detector: "model" | "behaviour";
-  /** The behaviour rule that fired. */
-  rule?: string;
+  /** Which detectors saw it: the model, behaviour rules, or both for one line. */
+  detectors: ("model" | "behaviour")[];
+  /** The behaviour rules that fired on it. */
+  rules: string[];
   techniques: string[];
   detectionId?: string;
 }
@@ -115,8 +116,8 @@ export function absorb(inc: Incident, h: Hit): void {
   addBounded(inc.hosts, hostOf(h.source), LIMITS.setSize);
   addBounded(inc.sources, sourceKey(h.source), LIMITS.setSize);
   addBounded(inc.users, h.user, LIMITS.setSize);
-  if (!inc.detectors.includes(h.detector)) inc.detectors.push(h.detector);
-  if (h.rule) addBounded(inc.rules, h.rule, LIMITS.setSize);
+  for (const d of h.detectors) addBounded(inc.detectors, d, 2);
+  for (const r of h.rules) addBounded(inc.rules, r, LIMITS.setSize);
   for (const t of h.techniques) addBounded(inc.techniques, t, LIMITS.techniques);
   countMinute(inc, h.receivedAt);
   updateSamples(inc, h);

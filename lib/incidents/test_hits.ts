@@ -17,7 +17,8 @@ export function hitOf(label: Label, line: string, at: number, host = "bastion"):
     source,
     receivedAt: at,
     context: [],
-    detector: "model",
+    detectors: ["model"],
+    rules: [],
     techniques: ["T1110"],
   };
 }
