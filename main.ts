@@ -14,6 +14,7 @@ import { pruneCounters } from "./lib/store/detections.ts";
 import { watchFiles } from "./lib/ingest/file/ingest.ts";
 import { queueState } from "./lib/queue/queue.ts";
 import { startSyslog } from "./lib/ingest/syslog/server.ts";
+import { incidentExtension } from "./lib/incidents/extension.ts";
 import { createApi } from "./routes/api.ts";
 import { health } from "./routes/health.ts";
 
@@ -42,6 +43,7 @@ async function startWorkers(config: Config): Promise<Consumers> {
   url.searchParams.set("retentionMs", String(config.retentionDays * 86_400_000));
   url.searchParams.set("contextLines", String(config.contextLines));
   url.searchParams.set("nice", String(config.workerNice));
+  url.searchParams.set("incidentWindowMs", String(config.incidentWindowMs));
   const workers = Array.from(
     { length: config.workerCount },
     () => new Worker(url, { type: "module" }),
@@ -77,9 +79,11 @@ async function startWorkers(config: Config): Promise<Consumers> {
 
 async function startInProcess(kv: Deno.Kv, config: Config): Promise<Consumers> {
   const classifier = await Classifier.load();
+  const retentionMs = config.retentionDays * 86_400_000;
   const consumer = consumeQueue(kv, (lines) => classifier.classify(lines), {
-    retentionMs: config.retentionDays * 86_400_000,
+    retentionMs,
     contextLines: config.contextLines,
+    extend: incidentExtension(kv, { windowMs: config.incidentWindowMs, retentionMs }),
   });
   return {
     status: () => ({ mode: "in-process", handled: consumer.handled(), modelLoaded: true }),

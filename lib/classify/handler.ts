@@ -6,7 +6,7 @@
  */
 import type { Prediction } from "./classifier.ts";
 import { K } from "../core/kv_keys.ts";
-import type { BatchMessage, Detection } from "../core/schemas.ts";
+import type { BatchExtension, BatchMessage, ClassifiedLine, Detection } from "../core/schemas.ts";
 import { retryWhileLocked } from "../queue/queue.ts";
 import { batchRecords } from "./expand.ts";
 import { hostOf, sourceKey } from "../core/source.ts";
@@ -17,12 +17,21 @@ export interface HandlerOptions {
   retentionMs: number;
   /** Previous lines kept per source as context. */
   contextLines: number;
+  /** Adds to the batch's commit (incidents): re-run when the commit fails one of its checks. */
+  extend?: BatchExtension;
 }
 
 /** Classifies many lines, in order (a Classifier or a worker pool). */
 export type ClassifyFn = (lines: string[]) => Promise<Prediction[]>;
 
 const CONTEXT_CHARS = 512;
+/** Deno KV's limit on mutations in one atomic commit. */
+const MAX_MUTATIONS = 1000;
+/** Commits tried before the batch is handed back to the queue for redelivery. */
+const MAX_CONFLICTS = 30;
+
+/** KV refuses a commit over its limits (mutations, checks, bytes): retrying cannot help. */
+const OVER_LIMIT = /too many|too large|exceeds/i;
 
 /**
  * Handles one batch. Returns "duplicate" when an earlier delivery already committed it.
@@ -50,6 +59,7 @@ export async function handleBatch(
   const perLabel = new Map<string, number>();
   const now = Date.now();
   let invalid = 0;
+  const lines: ClassifiedLine[] = [];
   records.forEach((r, i) => {
     if (r.source.parseError || r.source.invalidUtf8) invalid++;
     const p = preds[i];
@@ -71,6 +81,13 @@ export async function handleBatch(
       };
       detections.push(det);
     }
+    lines.push({
+      record: r,
+      label: p.label,
+      techniques: p.attack.techniques,
+      context: previous,
+      ...(p.label !== "benign" ? { detectionId: detections.at(-1)!.id } : {}),
+    });
     ctx.set(key, [...previous, r.line.slice(0, CONTEXT_CHARS)].slice(-opts.contextLines));
     const minute = Math.floor(r.receivedAt / 60_000) * 60_000;
     const mk = `${minute}|${p.label}|${hostOf(r.source)}`;
@@ -79,7 +96,7 @@ export async function handleBatch(
     perMinute.set(mk, m);
     perLabel.set(p.label, (perLabel.get(p.label) ?? 0) + 1);
   });
-  const commit = () => {
+  const commit = (extra?: (op: Deno.AtomicOperation) => void) => {
     const op = kv.atomic().check(done).set(K.batchDone(msg.id), true, { expireIn });
     for (const d of detections) {
       op.set(K.detection(d.id), d, { expireIn }).set(K.byLabel(d.label, d.id), null, { expireIn });
@@ -89,8 +106,26 @@ export async function handleBatch(
     for (const [label, n] of perLabel) op.sum(K.total(`label:${label}`), BigInt(n));
     if (invalid) op.sum(K.total("invalid"), BigInt(invalid));
     op.sum(K.total("classified"), BigInt(records.length)).sum(K.total("done"), 1n);
+    extra?.(op);
     return op.commit();
   };
-  const res = await retryWhileLocked(commit);
-  return res.ok ? "done" : "duplicate";
+  if (!opts.extend) return (await retryWhileLocked(() => commit())).ok ? "done" : "duplicate";
+  const used = 2 * detections.length + ctx.size + perMinute.size + perLabel.size + 5;
+  const batch = { id: msg.id, lines, now, budget: MAX_MUTATIONS - used };
+  for (let attempt = 1;; attempt++) {
+    const extra = await opts.extend(batch);
+    let res: Deno.KvCommitResult | Deno.KvCommitError;
+    try {
+      res = await retryWhileLocked(() => commit(extra));
+    } catch (e) {
+      if (!OVER_LIMIT.test((e as Error).message)) throw e;
+      // The detections matter more than grouping: keep them, count what was not grouped.
+      res = await retryWhileLocked(() => commit((op) => op.sum(K.total("ungrouped_batches"), 1n)));
+      return res.ok ? "done" : "duplicate";
+    }
+    if (res.ok) return "done";
+    if ((await kv.get(K.batchDone(msg.id))).versionstamp !== null) return "duplicate";
+    if (attempt >= MAX_CONFLICTS) throw new Error(`batch ${msg.id}: commit kept conflicting`);
+    await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
+  }
 }

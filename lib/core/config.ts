@@ -34,6 +34,8 @@ export const ConfigSchema = z.object({
   maxBodyBytes: z.number().int().positive(),
   /** Most lines in one HTTP request. */
   maxBodyLines: z.number().int().positive(),
+  /** Inactivity after which an incident's next detection opens a new incident (ms). */
+  incidentWindowMs: z.number().int().min(60_000).max(7 * 86_400_000),
 }).superRefine((c, ctx) => {
   if (!LOOPBACK.test(c.httpHost) && !c.token) {
     ctx.addIssue({
@@ -69,6 +71,7 @@ export const FLAGS = {
   "context-lines": { type: "string", default: "3" },
   "max-body-mb": { type: "string", default: "10" },
   "max-body-lines": { type: "string", default: "100000" },
+  "incident-window-min": { type: "string", default: "15" },
 } as const;
 
 /**
@@ -96,6 +99,7 @@ export function loadConfig(args: string[], env: (k: string) => string | undefine
     contextLines: Number(v["context-lines"]),
     maxBodyBytes: Number(v["max-body-mb"]) * 1024 * 1024,
     maxBodyLines: Number(v["max-body-lines"]),
+    incidentWindowMs: Number(v["incident-window-min"]) * 60_000,
   });
   if (!parsed.success) {
     throw new Error(

@@ -198,7 +198,8 @@ export interface ClassifiedLine {
  * afresh each time and may add `check`s to guard what it read.
  */
 export type BatchExtension = (
-  batch: { id: string; lines: ClassifiedLine[]; now: number },
+  /** `budget`: mutations the commit still has room for (KV allows 1,000 per commit). */
+  batch: { id: string; lines: ClassifiedLine[]; now: number; budget: number },
 ) => Promise<(op: Deno.AtomicOperation) => void>;
 
 /** A service event as the event log keeps it and `GET /api/events` sends it. */
@@ -206,7 +207,29 @@ export const ServiceEventSchema = z.object({
   /** Position in the log (the SSE id): strictly increasing. */
   seq: z.number().int(),
   at: z.number(),
-  type: z.enum(["incident.created", "incident.updated", "detections", "suppression.changed"]),
+  type: z.enum(["incident.created", "incident.updated", "detections"]),
   data: z.record(z.string(), z.unknown()),
 });
 export type ServiceEvent = z.infer<typeof ServiceEventSchema>;
+
+/**
+ * A suppression rule: detections of `label` that match every given condition (entity, host,
+ * masked line pattern) until `expiresAt` are counted but open or grow no incident.
+ */
+export const SuppressionSchema = z.object({
+  id: z.string(),
+  label: LabelSchema,
+  entity: z.string().max(200).optional(),
+  host: z.string().max(200).optional(),
+  /** A line template (`#` = a number, `*` = any run), see lib/formats/template.ts. */
+  pattern: z.string().max(1024).optional(),
+  expiresAt: z.number(),
+  reason: z.string().max(1000),
+  createdAt: z.number(),
+  createdBy: z.string(),
+  /** The incident it was created from. */
+  incident: z.string().optional(),
+  /** Lines it is meant to silence (from the incident's samples): feedback for training. */
+  examples: z.array(z.string()).max(8),
+});
+export type Suppression = z.infer<typeof SuppressionSchema>;

@@ -79,7 +79,7 @@ Deno.test("Behaviour - the same missing path again and again pours once", () => 
   const s = empty();
   const hits = Array.from(
     { length: 100 },
-    (_, i) => pour(r, s, 1000, view(access("/favicon.ico"))),
+    () => pour(r, s, 1000, view(access("/favicon.ico"))),
   );
   assert.equal(hits.some(Boolean), false);
   assert.equal(s.level, 1);
