@@ -28,7 +28,7 @@ import {
 import type { IncidentRef } from "./chain.ts";
 import { type Entity, entityOf } from "./entity.ts";
 import { type FollowUp, groupHits, groupKey, type GroupState } from "./group.ts";
-import type { Hit } from "./incident.ts";
+import { type Hit, incidentSummary } from "./incident.ts";
 
 /** Grouping settings of the service. */
 export interface IncidentOptions {
@@ -98,11 +98,6 @@ async function readGroups(kv: Deno.Kv, entities: string[]): Promise<GroupState> 
   const latest = new Map<string, Incident>();
   for (const e of incs) if (e.value) latest.set(groupKey(e.value.label, e.value.entity), e.value);
   return { latest, history };
-}
-
-function summary(inc: Incident) {
-  const { id, label, entity, severity, status, count, version, lastSeen, chain } = inc;
-  return { id, label, entity, severity, status, count, version, lastSeen, chain };
 }
 
 /**
@@ -209,7 +204,7 @@ export function incidentExtension(kv: Deno.Kv, opts: IncidentOptions): BatchExte
     const events: Omit<ServiceEvent, "seq">[] = [...changed.values()].map((inc) => ({
       at: batch.now,
       type: created.has(inc.id) ? "incident.created" : "incident.updated",
-      data: summary(inc),
+      data: incidentSummary(inc),
     }));
     if (detected.size) {
       events.push({

@@ -169,3 +169,9 @@ export function markFollowUp(inc: Incident, at: number, line: string): boolean {
 export function isOpen(inc: Incident, t: number, windowMs: number): boolean {
   return (inc.status === "new" || inc.status === "acknowledged") && t - inc.lastSeen <= windowMs;
 }
+
+/** What an event tells about an incident (the board fetches the rest). */
+export function incidentSummary(inc: Incident): Record<string, unknown> {
+  const { id, label, entity, severity, status, count, version, lastSeen, chain } = inc;
+  return { id, label, entity, severity, status, count, version, lastSeen, chain };
+}
