@@ -17,6 +17,10 @@ import { startSyslog } from "./lib/ingest/syslog/server.ts";
 import { incidentExtension } from "./lib/incidents/extension.ts";
 import { createApi } from "./routes/api.ts";
 import { health } from "./routes/health.ts";
+import { createEvents } from "./routes/events.ts";
+import { createIncidents } from "./routes/incidents.ts";
+import { createOpenApi } from "./routes/openapi.ts";
+import { createSuppressions } from "./routes/suppressions.ts";
 
 /**
  * Syslog lines buffered on their way to KV: past TCP_PAUSE_LINES, TCP connections stop
@@ -141,7 +145,11 @@ async function main() {
     }),
     udpDrops: () => ({ kernel: syslog.udpStatus().kernelDrops ?? 0, backlog: dropped }),
   });
-  const app = new Hono().route("/", health).route("/", api);
+  const app = new Hono().route("/", health).route("/", api)
+    .route("/", createIncidents({ kv, token: config.token, retentionMs }))
+    .route("/", createSuppressions({ kv, token: config.token }))
+    .route("/", createEvents({ kv, token: config.token }))
+    .route("/", createOpenApi({ token: config.token }));
   const server = Deno.serve({
     hostname: config.httpHost,
     port: config.httpPort,

@@ -29,7 +29,8 @@ export interface ApiDeps {
   udpDrops?: () => UdpDrops;
 }
 
-const DetectionsQuery = z.object({
+/** `GET /api/detections` filters (also in the OpenAPI document). */
+export const DetectionsQuery = z.object({
   label: LabelSchema.optional(),
   source: z.string().max(200).optional(),
   since: z.coerce.number().int().nonnegative().optional(),

@@ -87,13 +87,14 @@ export const LogsBodySchema = z.union([
 ]);
 
 /** What the queue looks like now. */
-export interface QueueState {
-  enqueued: number;
-  done: number;
+export const QueueStateSchema = z.object({
+  enqueued: z.number().int(),
+  done: z.number().int(),
   /** Batches enqueued but not yet handled. */
-  backlog: number;
-  deadLetters: number;
-}
+  backlog: z.number().int(),
+  deadLetters: z.number().int(),
+});
+export type QueueState = z.infer<typeof QueueStateSchema>;
 
 /** How an incident is being handled. */
 export const IncidentStatusSchema = z.enum(["new", "acknowledged", "resolved", "false_positive"]);
