@@ -46,7 +46,7 @@ const IdParams = z.object({ id: z.string().regex(INCIDENT_ID) });
 
 export const IncidentPatchSchema = z.object({
   status: IncidentStatusSchema,
-  reason: z.string().min(1).max(1000).optional(),
+  reason: z.string().min(1).max(500).optional(),
 }).strict();
 
 const IncidentSummarySchema = IncidentSchema.pick({
@@ -123,8 +123,7 @@ export const incidentsDocs: RouteDoc[] = [
  */
 export function createIncidents(deps: IncidentsDeps): Hono {
   const app = new Hono();
-  app.use("/api/incidents", ...guards(deps));
-  app.use("/api/incidents/*", ...guards(deps));
+  app.use("/api/incidents/*", ...guards(deps)); // also matches /api/incidents
 
   app.get("/api/incidents", async (c) => {
     const q = queryOf(c, IncidentsQuery);

@@ -105,8 +105,7 @@ export const suppressionsDocs: RouteDoc[] = [
  */
 export function createSuppressions(deps: SuppressionsDeps): Hono {
   const app = new Hono();
-  app.use("/api/suppressions", ...guards(deps));
-  app.use("/api/suppressions/*", ...guards(deps));
+  app.use("/api/suppressions/*", ...guards(deps)); // also matches /api/suppressions
   app.onError((err, c) => {
     if (err instanceof InvalidSuppression) return c.json({ error: err.message }, 400);
     throw err;

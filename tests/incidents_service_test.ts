@@ -55,6 +55,8 @@ Deno.test("Incidents service - brute force, dirb run, kill chain, SSE resume, Op
       assert.equal(incs[0].label, "credential_access");
       assert.equal(incs[0].count, 30);
       assert.ok(incs[0].detectors.includes("behaviour"), incs[0].detectors.join());
+      const all = await (await svc.api("/api/incidents?label=credential_access")).json();
+      assert.equal(all.items.length, 1, "no second incident for the account itself");
     });
 
     await t.step(

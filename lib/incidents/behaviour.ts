@@ -100,11 +100,13 @@ export const RULES: Rule[] = z.array(RuleSchema).parse([
   },
   {
     name: "auth_failures_per_user",
-    description: "failed logins for one account on one host from anywhere (password spraying)",
+    description:
+      "failed logins for one account on one host from many addresses (distributed guessing)",
     match: { auth: "failure" },
     key: ["host", "user"],
-    capacity: 20,
-    leakPerMinute: 0.2,
+    distinct: "ip",
+    capacity: 10,
+    leakPerMinute: 0.1,
     label: "credential_access",
     technique: "T1110.003",
     entity: "key",

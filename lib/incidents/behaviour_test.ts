@@ -108,3 +108,16 @@ Deno.test("Behaviour - rules are validated", () => {
   const paths = (r as z.ZodSafeParseError<unknown>).error.issues.map((i) => i.path[0]);
   assert.deepEqual(new Set(paths), new Set(["capacity", "technique", "match"]));
 });
+
+Deno.test("Behaviour - guesses at one account fire per distinct address, not per try", () => {
+  const r = rule("auth_failures_per_user");
+  const fail = (ip: string) => view(`sshd[1]: Failed password for root from ${ip} port 1 ssh2`);
+  const one = empty();
+  assert.equal(
+    Array.from({ length: 30 }, () => pour(r, one, 0, fail("192.0.2.3"))).some(Boolean),
+    false,
+  );
+  const many = empty();
+  const hits = Array.from({ length: 12 }, (_, i) => pour(r, many, 0, fail(`192.0.2.${i}`)));
+  assert.equal(hits.indexOf(true), r.capacity - 1);
+});

@@ -14,7 +14,7 @@ import { hostOf } from "../core/source.ts";
 import type { Label } from "../core/taxonomy.ts";
 import { type LineFields, parseFields } from "../formats/fields.ts";
 import { appendEvents, EVENT_TTL_MS, readSeq } from "../events/log.ts";
-import { listSuppressions, suppressor } from "../suppress/rules.ts";
+import { storedSuppressions, suppressor } from "../suppress/rules.ts";
 import {
   bucketKey,
   type BucketState,
@@ -127,7 +127,7 @@ export function incidentExtension(kv: Deno.Kv, opts: IncidentOptions): BatchExte
     );
     const buckets = new Map(bucketIds.map((b, i) => [b, stored[i].value]));
     const touched = new Map<string, { rule: Rule; key: string; state: BucketState }>();
-    const isSuppressed = suppressor(await listSuppressions(kv, { now: batch.now }), batch.now);
+    const isSuppressed = suppressor(await storedSuppressions(kv, { now: batch.now }), batch.now);
     const suppressed = new Map<string, number>();
     const newSessions = new Map<string, [string, string, string]>();
     const items: (Hit | FollowUp)[] = [];

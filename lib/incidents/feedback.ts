@@ -7,7 +7,7 @@
  */
 import { K } from "../core/kv_keys.ts";
 import type { Incident } from "../core/schemas.ts";
-import { listSuppressions } from "../suppress/rules.ts";
+import { storedSuppressions } from "../suppress/rules.ts";
 
 /** One labelled feedback line. */
 export interface FeedbackRecord {
@@ -37,7 +37,7 @@ export async function* feedbackRecords(kv: Deno.Kv): AsyncGenerator<FeedbackReco
       };
     }
   }
-  for (const rule of await listSuppressions(kv, { all: true })) {
+  for (const rule of await storedSuppressions(kv, { all: true })) {
     for (const line of rule.examples) {
       if (!fresh(line)) continue;
       yield {

@@ -36,8 +36,10 @@ export const LIMITS = {
   techniques: 12,
   /** Samples besides the first and the last. */
   distinctSamples: 6,
-  sampleChars: 2048,
-  contextChars: 512,
+  sampleChars: 1024,
+  /** Context lines kept per sample, and their length. */
+  contextLines: 3,
+  contextChars: 256,
   perMinute: 240,
 };
 
@@ -53,7 +55,7 @@ function sampleOf(h: Hit, why: SampleLine["why"]): SampleLine {
     line: h.line.slice(0, LIMITS.sampleChars),
     source: h.source,
     receivedAt: h.receivedAt,
-    context: h.context.map((c) => c.slice(0, LIMITS.contextChars)),
+    context: h.context.slice(-LIMITS.contextLines).map((c) => c.slice(0, LIMITS.contextChars)),
     why,
   };
 }

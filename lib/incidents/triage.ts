@@ -21,7 +21,7 @@ export const TRANSITIONS: Record<IncidentStatus, IncidentStatus[]> = {
 };
 
 /** Most audit entries kept per incident (the oldest fall off). */
-export const MAX_AUDIT = 50;
+export const MAX_AUDIT = 20;
 
 /** Why a status change was refused. */
 export type TriageError =
@@ -53,7 +53,13 @@ export async function setStatus(
       ...cur.value,
       status: to,
       version: cur.value.version + 1,
-      audit: [...cur.value.audit, { at: now, actor, from, to, ...(reason ? { reason } : {}) }]
+      audit: [...cur.value.audit, {
+        at: now,
+        actor,
+        from,
+        to,
+        ...(reason ? { reason: reason.slice(0, 500) } : {}),
+      }]
         .slice(-MAX_AUDIT),
     };
     const op = kv.atomic().check(cur).set(K.incident(id), inc, { expireIn: retentionMs });

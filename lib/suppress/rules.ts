@@ -72,16 +72,25 @@ export async function createSuppression(
   return s;
 }
 
-/** Every stored rule (expired ones only with `all`), newest first, with its hit count. */
-export async function listSuppressions(
+/** The stored rules (expired ones only with `all`), newest first. */
+export async function storedSuppressions(
   kv: Deno.Kv,
   opts: { all?: boolean; now?: number } = {},
-): Promise<(Suppression & { hits: number })[]> {
+): Promise<Suppression[]> {
   const now = opts.now ?? Date.now();
   const rules: Suppression[] = [];
   for await (const e of kv.list<Suppression>({ prefix: K.suppressionPrefix }, { reverse: true })) {
     if (opts.all || e.value.expiresAt > now) rules.push(e.value);
   }
+  return rules;
+}
+
+/** The stored rules with their hit counts (the API's list). */
+export async function listSuppressions(
+  kv: Deno.Kv,
+  opts: { all?: boolean; now?: number } = {},
+): Promise<(Suppression & { hits: number })[]> {
+  const rules = await storedSuppressions(kv, opts);
   const hits = await hitCounts(kv, rules.map((r) => r.id));
   return rules.map((r, i) => ({ ...r, hits: hits[i] }));
 }
