@@ -36,7 +36,7 @@ const Cursor = z.string().regex(
 export const IncidentsQuery = z.object({
   status: IncidentStatusSchema.optional(),
   label: LabelSchema.optional(),
-  entity: z.string().min(1).max(200).optional(),
+  entity: z.string().min(1).max(1000).optional(),
   severity: SeveritySchema.optional().describe("at least this severity"),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: Cursor.optional(),

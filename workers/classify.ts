@@ -7,7 +7,7 @@
 import { setPriority } from "node:os";
 import { Classifier } from "../lib/classify/classifier.ts";
 import { consumeQueue } from "../lib/classify/consumer.ts";
-import { incidentExtension } from "../lib/incidents/extension.ts";
+import { DEFAULT_WINDOW_MS, incidentExtension } from "../lib/incidents/extension.ts";
 
 const params = new URL(import.meta.url).searchParams;
 // Lower this thread's CPU priority (Linux applies it per thread): receiving syslog must win
@@ -23,7 +23,10 @@ const retentionMs = Number(params.get("retentionMs"));
 const consumer = consumeQueue(kv, (lines) => classifier.classify(lines), {
   retentionMs,
   contextLines: Number(params.get("contextLines")),
-  extend: incidentExtension(kv, { windowMs: Number(params.get("incidentWindowMs")), retentionMs }),
+  extend: incidentExtension(kv, {
+    windowMs: Number(params.get("incidentWindowMs") ?? DEFAULT_WINDOW_MS),
+    retentionMs,
+  }),
 });
 globalThis.onmessage = async (e) => {
   if (e.data === "stop") {

@@ -220,7 +220,7 @@ export type ServiceEvent = z.infer<typeof ServiceEventSchema>;
 export const SuppressionSchema = z.object({
   id: z.string(),
   label: LabelSchema,
-  entity: z.string().max(200).optional(),
+  entity: z.string().max(1000).optional(),
   host: z.string().max(200).optional(),
   /** A line template (`#` = a number, `*` = any run), see lib/formats/template.ts. */
   pattern: z.string().max(1024).optional(),

@@ -228,10 +228,9 @@ export function incidentExtension(kv: Deno.Kv, opts: IncidentOptions): BatchExte
           firstSeen: inc.firstSeen,
           status: inc.status,
         };
-        if (created.has(inc.id)) {
-          op.set(K.incidentOfEntity(inc.entity, inc.label), ref, { expireIn });
-        }
-        budget -= created.has(inc.id) ? 2 : 1;
+        // Re-set on every change: the pointer must live as long as the incident it points to.
+        op.set(K.incidentOfEntity(inc.entity, inc.label), ref, { expireIn });
+        budget -= 2;
       }
       for (const [host, user, ip] of newSessions.values()) {
         op.set(K.session(host, user), ip, { expireIn: sessionMs });

@@ -17,7 +17,7 @@ const DAY = 86_400_000;
 /** What a client sends to create a rule (`expiresInMs` or `expiresAt`). */
 export const SuppressionInputSchema = z.object({
   label: LabelSchema,
-  entity: z.string().min(1).max(200).optional(),
+  entity: z.string().min(1).max(1000).optional(),
   host: z.string().min(1).max(200).optional(),
   pattern: z.string().min(1).max(1024).optional(),
   expiresAt: z.number().int().positive().optional(),
@@ -32,7 +32,7 @@ export type SuppressionInput = z.infer<typeof SuppressionInputSchema>;
 
 /** A change to an existing rule. */
 export const SuppressionPatchSchema = z.object({
-  entity: z.string().min(1).max(200).nullable().optional(),
+  entity: z.string().min(1).max(1000).nullable().optional(),
   host: z.string().min(1).max(200).nullable().optional(),
   pattern: z.string().min(1).max(1024).nullable().optional(),
   expiresAt: z.number().int().positive().optional(),
