@@ -9,7 +9,7 @@
  * @module
  */
 import { K, timeId } from "../core/kv_keys.ts";
-import type { BatchExtension, ClassifiedLine, Incident, ServiceEvent } from "../core/schemas.ts";
+import type { BatchExtension, ClassifiedLine, ServiceEvent } from "../core/schemas.ts";
 import { hostOf } from "../core/source.ts";
 import type { Label } from "../core/taxonomy.ts";
 import { type LineFields, parseFields } from "../formats/fields.ts";
@@ -27,7 +27,8 @@ import {
 } from "./behaviour.ts";
 import type { IncidentRef } from "./chain.ts";
 import { type Entity, entityOf } from "./entity.ts";
-import { type FollowUp, groupHits, groupKey, type GroupState } from "./group.ts";
+import { type FollowUp, groupHits, groupKey } from "./group.ts";
+import { readGroups, readMany } from "./store.ts";
 import { type Hit, incidentSummary } from "./incident.ts";
 
 /** Grouping settings of the service. */
@@ -56,13 +57,6 @@ interface Row {
 
 const sessionId = (host: string, user: string) => `${host}\u0000${user}`;
 
-/** Reads many keys, 10 per call (KV's getMany limit), in parallel. */
-async function readMany<T>(kv: Deno.Kv, keys: Deno.KvKey[]): Promise<Deno.KvEntryMaybe<T>[]> {
-  const chunks: Deno.KvKey[][] = [];
-  for (let i = 0; i < keys.length; i += 10) chunks.push(keys.slice(i, i + 10));
-  return (await Promise.all(chunks.map((c) => kv.getMany<T[]>(c)))).flat();
-}
-
 async function readSessions(kv: Deno.Kv, rows: Row[]): Promise<Map<string, string>> {
   const wanted = new Map<string, [string, string]>();
   for (const r of rows) {
@@ -81,23 +75,6 @@ async function readSessions(kv: Deno.Kv, rows: Row[]): Promise<Map<string, strin
 function keyEntity(rule: Rule, key: string): Entity {
   if (rule.key.length === 1 && rule.key[0] === "ip") return { entity: key, kind: "ip" };
   return { entity: key, kind: rule.key.includes("user") ? "user" : "source" };
-}
-
-/** The latest incident per class × entity and each entity's chain index. */
-async function readGroups(kv: Deno.Kv, entities: string[]): Promise<GroupState> {
-  const history = new Map<string, IncidentRef[]>();
-  await Promise.all(entities.map(async (entity) => {
-    const refs: IncidentRef[] = [];
-    for await (const e of kv.list<IncidentRef>({ prefix: K.incidentOfEntityPrefix(entity) })) {
-      refs.push(e.value);
-    }
-    history.set(entity, refs);
-  }));
-  const refs = [...history.values()].flat();
-  const incs = await readMany<Incident>(kv, refs.map((r) => K.incident(r.id)));
-  const latest = new Map<string, Incident>();
-  for (const e of incs) if (e.value) latest.set(groupKey(e.value.label, e.value.entity), e.value);
-  return { latest, history };
 }
 
 /**

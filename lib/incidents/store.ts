@@ -1,7 +1,14 @@
-/** @module Reads incidents back out of KV for the API: filtered pages, newest first, and one by id. */
+/**
+ * Reads incidents back out of KV: filtered pages newest first and by id for the API, and the
+ * latest incidents of a set of entities for grouping.
+ *
+ * @module
+ */
 import { K } from "../core/kv_keys.ts";
 import type { Incident, IncidentStatus, Severity } from "../core/schemas.ts";
 import type { Label } from "../core/taxonomy.ts";
+import type { IncidentRef } from "./chain.ts";
+import { groupKey, type GroupState } from "./group.ts";
 
 /** Filters of `GET /api/incidents`. */
 export interface IncidentQuery {
@@ -57,10 +64,34 @@ export async function getIncident(kv: Deno.Kv, id: string): Promise<Incident | n
 
 /** The incidents `ids` (in that order; missing ones left out). */
 export async function getIncidents(kv: Deno.Kv, ids: string[]): Promise<Incident[]> {
-  const out: Incident[] = [];
-  for (let i = 0; i < ids.length; i += 10) {
-    const got = await kv.getMany<Incident[]>(ids.slice(i, i + 10).map(K.incident));
-    for (const g of got) if (g.value) out.push(g.value);
-  }
-  return out;
+  return (await readMany<Incident>(kv, ids.map(K.incident))).flatMap((e) =>
+    e.value ? [e.value] : []
+  );
+}
+
+/** Reads many keys, 10 per call (KV's getMany limit), in parallel. */
+export async function readMany<T>(
+  kv: Deno.Kv,
+  keys: Deno.KvKey[],
+): Promise<Deno.KvEntryMaybe<T>[]> {
+  const chunks: Deno.KvKey[][] = [];
+  for (let i = 0; i < keys.length; i += 10) chunks.push(keys.slice(i, i + 10));
+  return (await Promise.all(chunks.map((c) => kv.getMany<T[]>(c)))).flat();
+}
+
+/** The latest incident per class × entity and each entity's chain index. */
+export async function readGroups(kv: Deno.Kv, entities: string[]): Promise<GroupState> {
+  const history = new Map<string, IncidentRef[]>();
+  await Promise.all(entities.map(async (entity) => {
+    const refs: IncidentRef[] = [];
+    for await (const e of kv.list<IncidentRef>({ prefix: K.incidentOfEntityPrefix(entity) })) {
+      refs.push(e.value);
+    }
+    history.set(entity, refs);
+  }));
+  const refs = [...history.values()].flat();
+  const incs = await readMany<Incident>(kv, refs.map((r) => K.incident(r.id)));
+  const latest = new Map<string, Incident>();
+  for (const e of incs) if (e.value) latest.set(groupKey(e.value.label, e.value.entity), e.value);
+  return { latest, history };
 }
