@@ -15,6 +15,7 @@ import { watchFiles } from "./lib/ingest/file/ingest.ts";
 import { queueState } from "./lib/queue/queue.ts";
 import { startSyslog } from "./lib/ingest/syslog/server.ts";
 import { incidentExtension } from "./lib/incidents/extension.ts";
+import { incidentShortcut } from "./lib/incidents/shortcut.ts";
 import { createApi } from "./routes/api.ts";
 import { health } from "./routes/health.ts";
 import { createEvents } from "./routes/events.ts";
@@ -48,6 +49,7 @@ async function startWorkers(config: Config): Promise<Consumers> {
   url.searchParams.set("contextLines", String(config.contextLines));
   url.searchParams.set("nice", String(config.workerNice));
   url.searchParams.set("incidentWindowMs", String(config.incidentWindowMs));
+  url.searchParams.set("stormSampleEvery", String(config.stormSampleEvery));
   const workers = Array.from(
     { length: config.workerCount },
     () => new Worker(url, { type: "module" }),
@@ -88,6 +90,14 @@ async function startInProcess(kv: Deno.Kv, config: Config): Promise<Consumers> {
     retentionMs,
     contextLines: config.contextLines,
     extend: incidentExtension(kv, { windowMs: config.incidentWindowMs, retentionMs }),
+    ...(config.stormSampleEvery
+      ? {
+        shortcut: incidentShortcut(kv, {
+          windowMs: config.incidentWindowMs,
+          sampleEvery: config.stormSampleEvery,
+        }),
+      }
+      : {}),
   });
   return {
     status: () => ({ mode: "in-process", handled: consumer.handled(), modelLoaded: true }),

@@ -196,3 +196,31 @@ Deno.test("Incidents service - brute force, dirb run, kill chain, SSE resume, Op
     await svc.stop();
   }
 });
+
+Deno.test("Incidents service - with --storm-sample, scan noise skips the model but an exploit in it does not", async () => {
+  const svc = await startService(["--storm-sample", "16"]);
+  try {
+    const ip = "198.51.100.200";
+    const ua =
+      "DirBuster-1.0-RC1 (http://www.owasp.org/index.php/Category:OWASP_DirBuster_Project)";
+    const dirb = (i: number) =>
+      `${ip} - - [01/Dec/2026:07:30:00 +0000] "GET /${
+        ["admin", "backup", "img"][i % 3]
+      }${i} HTTP/1.1" 404 196 "-" "${ua}"`;
+    const exploit =
+      `${ip} - - [01/Dec/2026:07:30:01 +0000] "GET /index.php?id=1%27%20UNION%20SELECT%201,2,3--%20- HTTP/1.1" 200 512 "-" "${ua}"`;
+    const send = (lines: string[]) => post(svc, lines.map((line) => ({ line, host: "web" })));
+    await send(Array.from({ length: 150 }, (_, i) => dirb(i)));
+    await classified(svc, 150);
+    await send([...Array.from({ length: 150 }, (_, i) => dirb(150 + i)), exploit]);
+    await classified(svc, 301);
+    const t = await svc.totals();
+    assert.ok(t.shortcut >= 100, `only ${t.shortcut} lines took the shortcut`);
+    const dets = await (await svc.api("/api/detections?label=web_exploit")).json();
+    assert.deepEqual(dets.items.map((d: { line: string }) => d.line), [exploit]);
+    const scan = (await incidentsOf(svc, ip)).find((i) => i.label === "web_scan")!;
+    assert.ok(scan.count >= 290, `scan count ${scan.count}`);
+  } finally {
+    await svc.stop();
+  }
+});

@@ -2,11 +2,20 @@
  * @module The queue handler: classifies one batch and commits its results atomically with
  * the batch's "done" key, so redelivery (at-least-once) never double-counts. Attack lines
  * become detections (with the previous lines of the same source as context); every line is
- * counted per minute, class and host; benign lines are counted, not stored.
+ * counted per minute, class and host; benign lines are counted, not stored. Optional hooks:
+ * `shortcut` (lines an active incident already explains skip the model and are counted, not
+ * stored) and `extend` (incident grouping added to the same commit).
  */
 import type { Prediction } from "./classifier.ts";
 import { K } from "../core/kv_keys.ts";
-import type { BatchExtension, BatchMessage, ClassifiedLine, Detection } from "../core/schemas.ts";
+import type {
+  BatchExtension,
+  BatchMessage,
+  ClassifiedLine,
+  Detection,
+  Shortcut,
+  ShortcutFn,
+} from "../core/schemas.ts";
 import { retryWhileLocked } from "../queue/queue.ts";
 import { batchRecords } from "./expand.ts";
 import { hostOf, sourceKey } from "../core/source.ts";
@@ -19,6 +28,8 @@ export interface HandlerOptions {
   contextLines: number;
   /** Adds to the batch's commit (incidents): re-run when the commit fails one of its checks. */
   extend?: BatchExtension;
+  /** Lines an active incident already explains skip the model (counted, not stored). */
+  shortcut?: ShortcutFn;
 }
 
 /** Classifies many lines, in order (a Classifier or a worker pool). */
@@ -33,6 +44,20 @@ const MAX_CONFLICTS = 30;
 /** KV refuses a commit over its limits (mutations, checks, bytes): retrying cannot help. */
 const OVER_LIMIT = /too many|too large|exceeds/i;
 
+/** Classifies the lines no shortcut explains; undefined where one does. */
+async function classifyUnknown(
+  classify: ClassifyFn,
+  lines: string[],
+  known: (Shortcut | undefined)[],
+): Promise<(Prediction | undefined)[]> {
+  const todo = lines.flatMap((_, i) => known[i] ? [] : [i]);
+  if (todo.length === lines.length) return await classify(lines);
+  const got = todo.length ? await classify(todo.map((i) => lines[i])) : [];
+  const out = new Array<Prediction | undefined>(lines.length);
+  todo.forEach((i, j) => out[i] = got[j]);
+  return out;
+}
+
 /**
  * Handles one batch. Returns "duplicate" when an earlier delivery already committed it.
  * @example listenQueue((m) => handleBatch(kv, (l) => classifier.classify(l), m, opts));
@@ -46,7 +71,8 @@ export async function handleBatch(
   const done = await kv.get(K.batchDone(msg.id));
   if (done.versionstamp !== null) return "duplicate";
   const records = batchRecords(msg);
-  const preds = await classify(records.map((r) => r.line));
+  const known: (Shortcut | undefined)[] = opts.shortcut ? await opts.shortcut(records) : [];
+  const preds = await classifyUnknown(classify, records.map((r) => r.line), known);
   const keys = [...new Set(records.map((r) => sourceKey(r.source)))];
   const stored = await kv.getMany<string[][]>(keys.map((k) => K.context(k)));
   const ctx = new Map(keys.map((k, i) => [k, stored[i].value ?? []]));
@@ -63,9 +89,10 @@ export async function handleBatch(
   records.forEach((r, i) => {
     if (r.source.parseError || r.source.invalidUtf8) invalid++;
     const p = preds[i];
+    const label = p?.label ?? known[i]!.label;
     const key = sourceKey(r.source);
     const previous = ctx.get(key)!;
-    if (p.label !== "benign") {
+    if (p && p.label !== "benign") {
       const id = `${msg.id}-${String(i).padStart(4, "0")}`;
       const det: Detection = {
         id,
@@ -83,19 +110,21 @@ export async function handleBatch(
     }
     lines.push({
       record: r,
-      label: p.label,
-      techniques: p.attack.techniques,
+      label,
+      techniques: p?.attack.techniques ?? known[i]!.techniques,
       context: previous,
-      ...(p.label !== "benign" ? { detectionId: detections.at(-1)!.id } : {}),
+      ...(p && label !== "benign" ? { detectionId: detections.at(-1)!.id } : {}),
+      ...(p ? {} : { shortcut: true }),
     });
     ctx.set(key, [...previous, r.line.slice(0, CONTEXT_CHARS)].slice(-opts.contextLines));
     const minute = Math.floor(r.receivedAt / 60_000) * 60_000;
-    const mk = `${minute}|${p.label}|${hostOf(r.source)}`;
-    const m = perMinute.get(mk) ?? { minute, label: p.label, host: hostOf(r.source), n: 0 };
+    const mk = `${minute}|${label}|${hostOf(r.source)}`;
+    const m = perMinute.get(mk) ?? { minute, label, host: hostOf(r.source), n: 0 };
     m.n++;
     perMinute.set(mk, m);
-    perLabel.set(p.label, (perLabel.get(p.label) ?? 0) + 1);
+    perLabel.set(label, (perLabel.get(label) ?? 0) + 1);
   });
+  const shortcuts = known.filter(Boolean).length;
   const commit = (extra?: (op: Deno.AtomicOperation) => void) => {
     const op = kv.atomic().check(done).set(K.batchDone(msg.id), true, { expireIn });
     for (const d of detections) {
@@ -105,12 +134,13 @@ export async function handleBatch(
     for (const m of perMinute.values()) op.sum(K.minute(m.minute, m.label, m.host), BigInt(m.n));
     for (const [label, n] of perLabel) op.sum(K.total(`label:${label}`), BigInt(n));
     if (invalid) op.sum(K.total("invalid"), BigInt(invalid));
+    if (shortcuts) op.sum(K.total("shortcut"), BigInt(shortcuts));
     op.sum(K.total("classified"), BigInt(records.length)).sum(K.total("done"), 1n);
     extra?.(op);
     return op.commit();
   };
   if (!opts.extend) return (await retryWhileLocked(() => commit())).ok ? "done" : "duplicate";
-  const used = 2 * detections.length + ctx.size + perMinute.size + perLabel.size + 5;
+  const used = 2 * detections.length + ctx.size + perMinute.size + perLabel.size + 6;
   const batch = { id: msg.id, lines, now, budget: MAX_MUTATIONS - used };
   for (let attempt = 1;; attempt++) {
     const extra = await opts.extend(batch);

@@ -36,6 +36,11 @@ export const ConfigSchema = z.object({
   maxBodyLines: z.number().int().positive(),
   /** Inactivity after which an incident's next detection opens a new incident (ms). */
   incidentWindowMs: z.number().int().min(60_000).max(7 * 86_400_000),
+  /**
+   * Attack-storm shortcut: 0 classifies every line; N counts lines an open incident already
+   * explains into it without the model (not stored as detections), classifying one in N.
+   */
+  stormSampleEvery: z.number().int().min(0).max(100_000),
 }).superRefine((c, ctx) => {
   if (!LOOPBACK.test(c.httpHost) && !c.token) {
     ctx.addIssue({
@@ -72,6 +77,7 @@ export const FLAGS = {
   "max-body-mb": { type: "string", default: "10" },
   "max-body-lines": { type: "string", default: "100000" },
   "incident-window-min": { type: "string", default: "15" },
+  "storm-sample": { type: "string", default: "0" },
 } as const;
 
 /**
@@ -100,6 +106,7 @@ export function loadConfig(args: string[], env: (k: string) => string | undefine
     maxBodyBytes: Number(v["max-body-mb"]) * 1024 * 1024,
     maxBodyLines: Number(v["max-body-lines"]),
     incidentWindowMs: Number(v["incident-window-min"]) * 60_000,
+    stormSampleEvery: Number(v["storm-sample"]),
   });
   if (!parsed.success) {
     throw new Error(

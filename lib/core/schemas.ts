@@ -172,6 +172,8 @@ export const IncidentSchema = z.object({
   perMinute: z.array(z.number().int()),
   /** The minute (ms) of `perMinute[0]`; older minutes fall off once the series is full. */
   perMinuteStart: z.number().optional(),
+  /** Line shapes the model judged for this incident (lib/incidents/shape.ts; bounded). */
+  shapes: z.array(z.string()).optional(),
   /** A success after the attack (e.g. an sshd login from a brute-forcing address). */
   followUp: z.object({ at: z.number(), line: z.string() }).optional(),
   samples: z.array(SampleLineSchema),
@@ -191,7 +193,21 @@ export interface ClassifiedLine {
   context: string[];
   /** Set when the line was stored as a detection. */
   detectionId?: string;
+  /** Counted into an active incident by its shape, without the model (see {@link Shortcut}). */
+  shortcut?: boolean;
 }
+
+/** A label an active incident already gives a line (the attack-storm shortcut). */
+export interface Shortcut {
+  label: z.infer<typeof LabelSchema>;
+  techniques: string[];
+}
+
+/**
+ * Decides, before classification, which lines of a batch an active incident already explains:
+ * `undefined` sends a line to the model.
+ */
+export type ShortcutFn = (records: LineRecord[]) => Promise<(Shortcut | undefined)[]>;
 
 /**
  * Adds mutations to a batch's atomic commit (incidents, behaviour buckets, events). Called

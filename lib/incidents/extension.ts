@@ -29,6 +29,7 @@ import type { IncidentRef } from "./chain.ts";
 import { type Entity, entityOf } from "./entity.ts";
 import { type FollowUp, groupHits, groupKey } from "./group.ts";
 import { readGroups, readMany } from "./store.ts";
+import { lineShape } from "./shape.ts";
 import { type Hit, incidentSummary } from "./incident.ts";
 
 /** Grouping settings of the service. */
@@ -70,6 +71,11 @@ async function readSessions(kv: Deno.Kv, rows: Row[]): Promise<Map<string, strin
       (e): e is [string, string] => !!e[1],
     ),
   );
+}
+
+function shapeOf(fields: LineFields, line: string): { shape?: string } {
+  const shape = lineShape(fields, line);
+  return shape ? { shape } : {};
 }
 
 function keyEntity(rule: Rule, key: string): Entity {
@@ -137,6 +143,7 @@ export function incidentExtension(kv: Deno.Kv, opts: IncidentOptions): BatchExte
           rules: [],
           techniques: line.techniques,
           ...(line.detectionId ? { detectionId: line.detectionId } : {}),
+          ...(line.shortcut ? {} : shapeOf(fields, rec.line)),
         });
       }
       for (const { rule, key } of pours[i]) {

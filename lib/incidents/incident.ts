@@ -28,6 +28,8 @@ export interface Hit {
   rules: string[];
   techniques: string[];
   detectionId?: string;
+  /** The line's shape when the model itself judged it (lib/incidents/shape.ts). */
+  shape?: string;
 }
 
 /** Bounds that keep one incident well under KV's 64 KiB value limit. */
@@ -41,6 +43,7 @@ export const LIMITS = {
   contextLines: 3,
   contextChars: 256,
   perMinute: 240,
+  shapes: 16,
 };
 
 const minuteOf = (t: number) => Math.floor(t / 60_000) * 60_000;
@@ -121,6 +124,7 @@ export function absorb(inc: Incident, h: Hit): void {
   for (const d of h.detectors) addBounded(inc.detectors, d, 2);
   for (const r of h.rules) addBounded(inc.rules, r, LIMITS.setSize);
   for (const t of h.techniques) addBounded(inc.techniques, t, LIMITS.techniques);
+  if (h.shape) addBounded(inc.shapes ??= [], h.shape, LIMITS.shapes);
   countMinute(inc, h.receivedAt);
   updateSamples(inc, h);
   inc.severity = severityOf(inc);
