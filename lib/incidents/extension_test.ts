@@ -15,6 +15,7 @@ import { eventsAfter } from "../events/log.ts";
 import { createSuppression } from "../suppress/rules.ts";
 import { totals } from "../store/detections.ts";
 import { incidentExtension } from "./extension.ts";
+import { setStatus } from "./triage.ts";
 import { sshFail } from "./test_hits.ts";
 
 /** A stand-in model keyed on words of the line. */
@@ -185,6 +186,33 @@ Deno.test("Incidents - suppressed detections are counted but open no incident", 
   // 12 model hits; the per-user bucket (entity "bastion:u<n>") never fills.
   assert.equal(Number(hits?.value), 12);
   assert.equal((await totals(kv))["label:credential_access"], 12);
+  kv.close();
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("Incidents - triage racing a batch commit loses neither the status nor the count", async () => {
+  const { kv, opts, dir } = await setup();
+  await handleBatch(
+    kv,
+    fakeClassify,
+    msg("r0", Array.from({ length: 5 }, (_, i) => sshFail(i))),
+    opts,
+  );
+  const [inc] = await incidents(kv);
+  for (let round = 1; round <= 5; round++) {
+    const batch = msg(`r${round}`, Array.from({ length: 5 }, (_, i) => sshFail(i)), T0 + round);
+    const to = round % 2 ? "acknowledged" : "new";
+    if (to === "new") await setStatus(kv, inc.id, "resolved", "local");
+    await Promise.all([
+      handleBatch(kv, fakeClassify, batch, opts),
+      setStatus(kv, inc.id, to, "local"),
+    ]);
+  }
+  const all = await incidents(kv);
+  const total = all.reduce((n, i) => n + i.count, 0);
+  assert.equal(total, 30, "every line counted once, in one incident or its successor");
+  const audit = (await incidents(kv)).find((i) => i.id === inc.id)!.audit;
+  assert.equal(audit.length, 7); // 3 acknowledged, 2 resolved, 2 reopened: none lost
   kv.close();
   await Deno.remove(dir, { recursive: true });
 });
