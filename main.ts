@@ -22,6 +22,8 @@ import { watchFiles } from "./lib/ingest/file/ingest.ts";
 import { Batcher } from "./lib/queue/batcher.ts";
 import { BacklogGauge } from "./lib/queue/queue.ts";
 import { bindError, startSyslog } from "./lib/ingest/syslog/server.ts";
+import { incidentExtension } from "./lib/incidents/extension.ts";
+import { incidentShortcut } from "./lib/incidents/shortcut.ts";
 import { createApi } from "./routes/api.ts";
 
 /**
@@ -49,6 +51,8 @@ async function startWorkers(config: Config): Promise<Consumers> {
   url.searchParams.set("retentionMs", String(config.retentionMs));
   url.searchParams.set("contextLines", String(config.contextLines));
   url.searchParams.set("nice", String(config.workerNice));
+  url.searchParams.set("incidentWindowMs", String(config.incidentWindowMs));
+  url.searchParams.set("stormSampleEvery", String(config.stormSampleEvery));
   const workers: WorkerHandle[] = await Promise.all(
     Array.from({ length: config.workerCount }, () => startWorker(url, { name: "classify" })),
   );
@@ -67,6 +71,18 @@ async function startInProcess(kv: Deno.Kv, config: Config): Promise<Consumers> {
   const consumer = consumeQueue(kv, (lines) => classifier.classify(lines), {
     retentionMs: config.retentionMs,
     contextLines: config.contextLines,
+    extend: incidentExtension(kv, {
+      windowMs: config.incidentWindowMs,
+      retentionMs: config.retentionMs,
+    }),
+    ...(config.stormSampleEvery
+      ? {
+        shortcut: incidentShortcut(kv, {
+          windowMs: config.incidentWindowMs,
+          sampleEvery: config.stormSampleEvery,
+        }),
+      }
+      : {}),
   });
   return {
     status: () => ({ mode: "in-process", handled: consumer.handled(), modelLoaded: true }),
@@ -156,6 +172,7 @@ async function main(config: Config, stopping: Stopping) {
     slowTimeoutMs: config.slowTimeoutMs,
     backlog: () => gauge.backlog,
     maxBacklog: config.maxBacklog,
+    retentionMs: config.retentionMs,
     status: () => ({
       ...consumers.status(),
       syslogDropped: dropped,

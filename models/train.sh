@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Rebuilds the shipped model reproducibly (seeded): corpus -> vocabulary -> training -> ONNX.
-# Usage: deno task train [-- --n LINES --epochs E --out DIR]
+# Usage: deno task train [-- --n LINES --epochs E --out DIR --feedback FILE]
+# --feedback: JSONL from `deno task export-feedback`, added to the training split (x10).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-n=160000 epochs=2 out=models/insyt-tiny
+n=160000 epochs=2 out=models/insyt-tiny feedback=
 while [ $# -gt 0 ]; do
   case "$1" in
     --n) n=$2; shift 2 ;;
     --epochs) epochs=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
-    *) echo "train: unknown flag $1 (use --n, --epochs, --out)" >&2; exit 2 ;;
+    --feedback) feedback=$2; shift 2 ;;
+    *) echo "train: unknown flag $1 (use --n, --epochs, --out, --feedback)" >&2; exit 2 ;;
   esac
 done
 mkdir -p "$out"
@@ -17,6 +19,8 @@ corpus="$out/corpus.jsonl"
 [ "$out" = models/insyt-tiny ] && { mkdir -p models/data; corpus=models/data/corpus.jsonl; }
 echo "[1/3] corpus: $n lines -> $corpus" >&2
 deno run --quiet --allow-read --allow-write models/gen/main.ts --out "$corpus" --n "$n" --seed 1
+[ -n "$feedback" ] && deno run --quiet --allow-read --allow-write models/gen/feedback.ts \
+  --corpus "$corpus" --feedback "$feedback"
 echo "[2/3] vocabulary + training ($epochs epochs) -> $out" >&2
 /usr/bin/python3 models/train/train.py --corpus "$corpus" --out "$out" --epochs "$epochs"
 echo "[3/3] ONNX export + int8 quantisation" >&2

@@ -18,6 +18,10 @@ import { createHealth, health } from "./health.ts";
 import { createLogs, type LogsDeps } from "./logs.ts";
 import { createMetrics } from "./metrics.ts";
 import { createStats } from "./stats.ts";
+import { createEvents } from "./events.ts";
+import { createIncidents } from "./incidents.ts";
+import { createOpenApi } from "./openapi.ts";
+import { createSuppressions } from "./suppressions.ts";
 
 /** What the API needs from the running service. */
 export interface ApiDeps extends LogsDeps {
@@ -27,6 +31,8 @@ export interface ApiDeps extends LogsDeps {
   allowedHosts: string[];
   /** Requests in flight past which new ones get 503. */
   maxInFlight: number;
+  /** How long incidents and detections live (ms). */
+  retentionMs: number;
   /** Worker and model status for /api/health. */
   status: () => Record<string, unknown>;
   /** Syslog UDP datagrams lost: at the kernel (full socket buffer) and past the ingest bound. */
@@ -61,5 +67,9 @@ export function createApi(deps: ApiDeps): Hono {
     .route("/", createDetections(deps.kv))
     .route("/", createStats(deps.kv))
     .route("/", createHealth(deps.kv, deps.status))
-    .route("/", createMetrics(deps.kv, deps.udpDrops));
+    .route("/", createMetrics(deps.kv, deps.udpDrops))
+    .route("/", createIncidents({ kv: deps.kv, token: deps.token, retentionMs: deps.retentionMs }))
+    .route("/", createSuppressions({ kv: deps.kv, token: deps.token }))
+    .route("/", createEvents({ kv: deps.kv, token: deps.token }))
+    .route("/", createOpenApi({ token: deps.token }));
 }

@@ -7,25 +7,13 @@
 import assert from "node:assert/strict";
 import { queueState } from "../lib/queue/queue.ts";
 import { totals } from "../lib/store/detections.ts";
-import { type ApiDeps, createApi } from "./api.ts";
+import type { ApiDeps } from "./api.ts";
+import { testApp } from "./test_app.ts";
 import { parseWindow } from "./stats.ts";
 
 async function app(over: Partial<ApiDeps> = {}) {
   const kv = await Deno.openKv(":memory:");
-  const deps: ApiDeps = {
-    kv,
-    maxBodyBytes: 1024 * 1024,
-    maxBodyLines: 1000,
-    slowTimeoutMs: 5_000,
-    httpHost: "127.0.0.1",
-    allowedHosts: ["insyt.example"],
-    maxInFlight: 100,
-    backlog: () => 0,
-    maxBacklog: 10,
-    status: () => ({ mode: "test" }),
-    ...over,
-  };
-  return { kv, api: createApi(deps) };
+  return { kv, api: testApp(kv, over) };
 }
 
 const post = (body: BodyInit, type: string, headers: Record<string, string> = {}) => ({

@@ -10,6 +10,8 @@ import { event } from "../lib/core/log.ts";
 import { setPriority } from "node:os";
 import { Classifier } from "../lib/classify/classifier.ts";
 import { consumeQueue } from "../lib/classify/consumer.ts";
+import { DEFAULT_WINDOW_MS, incidentExtension } from "../lib/incidents/extension.ts";
+import { incidentShortcut } from "../lib/incidents/shortcut.ts";
 
 const params = new URL(import.meta.url).searchParams;
 // Lower this thread's CPU priority (Linux applies it per thread): receiving syslog must win
@@ -21,9 +23,14 @@ try {
 }
 const kv = await Deno.openKv(params.get("kv")!);
 const classifier = await Classifier.load();
+const retentionMs = Number(params.get("retentionMs"));
+const windowMs = Number(params.get("incidentWindowMs") ?? DEFAULT_WINDOW_MS);
+const sampleEvery = Number(params.get("stormSampleEvery") ?? 0);
 const consumer = consumeQueue(kv, (lines) => classifier.classify(lines), {
-  retentionMs: Number(params.get("retentionMs")),
+  retentionMs,
   contextLines: Number(params.get("contextLines")),
+  extend: incidentExtension(kv, { windowMs, retentionMs }),
+  ...(sampleEvery ? { shortcut: incidentShortcut(kv, { windowMs, sampleEvery }) } : {}),
 });
 globalThis.onmessage = async (e) => {
   if (e.data === "stop") {

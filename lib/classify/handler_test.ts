@@ -70,3 +70,41 @@ Deno.test("detections carry the previous lines of their own source as context", 
   assert.equal(dets.length, 2);
   kv.close();
 });
+
+Deno.test("Handler - an extension over KV's commit limits leaves the detections committed", async () => {
+  const kv = await Deno.openKv(":memory:");
+  let calls = 0;
+  const extend = () => {
+    calls++;
+    return Promise.resolve((op: Deno.AtomicOperation) => {
+      for (let i = 0; i < 1200; i++) op.set(["x", i], i);
+    });
+  };
+  const m = msg("b1", [["ok 1", "a"], ["evil 1", "a"]]);
+  assert.equal(await handleBatch(kv, fakeClassify, m, { ...opts, extend }), "done");
+  const t = await totals(kv);
+  assert.equal(t["label:web_exploit"], 1);
+  assert.equal(t.ungrouped_batches, 1);
+  assert.equal((await kv.get(["x", 0])).versionstamp, null);
+  assert.equal(calls, 1);
+  kv.close();
+});
+
+Deno.test("Handler - an extension whose check fails runs again on fresh state", async () => {
+  const kv = await Deno.openKv(":memory:");
+  const seen: (number | null)[] = [];
+  const extend = async () => {
+    const cur = await kv.get<number>(["n"]);
+    seen.push(cur.value);
+    if (seen.length === 1) await kv.set(["n"], 1); // a concurrent writer sneaks in
+    return (op: Deno.AtomicOperation) => op.check(cur).set(["n"], (cur.value ?? 0) + 10);
+  };
+  assert.equal(
+    await handleBatch(kv, fakeClassify, msg("b1", [["evil", "a"]]), { ...opts, extend }),
+    "done",
+  );
+  assert.deepEqual(seen, [null, 1]);
+  assert.equal((await kv.get(["n"])).value, 11);
+  assert.equal((await totals(kv)).done, 1);
+  kv.close();
+});

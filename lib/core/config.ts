@@ -173,6 +173,21 @@ export const OPTIONS = {
     doc: "most lines in one HTTP request",
     schema: count(1, 10_000_000),
   }),
+  incidentWindowMs: option({
+    flag: "incident-window-min",
+    unit: "MIN",
+    default: "15",
+    doc: "inactivity after which an incident's next detection opens a new incident",
+    schema: z.coerce.number().min(1).max(7 * 1440).transform((m) => Math.round(m * 60_000)),
+  }),
+  stormSampleEvery: option({
+    flag: "storm-sample",
+    unit: "N",
+    default: "0",
+    doc:
+      "attack-storm shortcut: 0 classifies every line; N counts lines an open incident already explains into it without the model (not stored as detections), classifying one in N",
+    schema: count(0, 100_000),
+  }),
   token: option({
     env: "INSYT_TOKEN",
     doc:

@@ -27,6 +27,24 @@ export const K = {
   totalPrefix: ["total"] as Deno.KvKey,
   /** The answer to an HTTP batch sent with this Idempotency-Key (expires). */
   idempotency: (key: string) => ["idem", key] as Deno.KvKey,
+  /** An incident (lib/incidents/). */
+  incident: (id: string) => ["inc", id] as Deno.KvKey,
+  incidentPrefix: ["inc"] as Deno.KvKey,
+  /** The latest incident of one class for an entity: grouping's pointer and the chain index. */
+  incidentOfEntity: (entity: string, label: Label) => ["inc_entity", entity, label] as Deno.KvKey,
+  incidentOfEntityPrefix: (entity: string) => ["inc_entity", entity] as Deno.KvKey,
+  /** The address `user` last logged in from on `host` (sshd `Accepted`). */
+  session: (host: string, user: string) => ["session", host, user] as Deno.KvKey,
+  /** A behaviour rule's leaky bucket for one key. */
+  bucket: (rule: string, key: string) => ["bucket", rule, key] as Deno.KvKey,
+  /** A suppression rule (lib/suppress/), and how many detections it swallowed (KvU64). */
+  suppression: (id: string) => ["supp", id] as Deno.KvKey,
+  suppressionPrefix: ["supp"] as Deno.KvKey,
+  suppressionHits: (id: string) => ["supp_hits", id] as Deno.KvKey,
+  /** The event log: the last sequence number, and entries keyed by their last event's seq. */
+  eventSeq: ["ev_seq"] as Deno.KvKey,
+  events: (lastSeq: number) => ["ev", lastSeq] as Deno.KvKey,
+  eventsPrefix: ["ev"] as Deno.KvKey,
   /** A watched file's committed read position. */
   filePosition: (path: string) => ["file_pos", path] as Deno.KvKey,
 };

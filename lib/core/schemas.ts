@@ -98,15 +98,18 @@ export const RecordBodySchema = z.object({
 export const LinesBodySchema = z.object({ lines: z.array(z.string()) });
 /** `POST /api/logs` JSON body of records. */
 export const RecordsBodySchema = z.object({ records: z.array(RecordBodySchema) });
+/** `POST /api/logs` JSON bodies (either shape; the OpenAPI document describes them). */
+export const LogsBodySchema = z.union([LinesBodySchema, RecordsBodySchema]);
 
 /** What the queue looks like now. */
-export interface QueueState {
-  enqueued: number;
-  done: number;
+export const QueueStateSchema = z.object({
+  enqueued: z.number().int(),
+  done: z.number().int(),
   /** Batches enqueued but not yet handled. */
-  backlog: number;
-  deadLetters: number;
-}
+  backlog: z.number().int(),
+  deadLetters: z.number().int(),
+});
+export type QueueState = z.infer<typeof QueueStateSchema>;
 
 /** How an incident is being handled. */
 export const IncidentStatusSchema = z.enum(["new", "acknowledged", "resolved", "false_positive"]);
@@ -182,6 +185,12 @@ export const IncidentSchema = z.object({
   users: z.array(z.string()),
   /** Attack lines per minute over the incident's life, oldest first (bounded). */
   perMinute: z.array(z.number().int()),
+  /** The minute (ms) of `perMinute[0]`; older minutes fall off once the series is full. */
+  perMinuteStart: z.number().optional(),
+  /** Line shapes the model judged for this incident (lib/incidents/shape.ts; bounded). */
+  shapes: z.array(z.string()).optional(),
+  /** A success after the attack (e.g. an sshd login from a brute-forcing address). */
+  followUp: z.object({ at: z.number(), line: z.string() }).optional(),
   samples: z.array(SampleLineSchema),
   /** Earlier incidents of the same entity this one follows in the kill chain. */
   chain: z.array(z.string()),
@@ -189,3 +198,70 @@ export const IncidentSchema = z.object({
   advice: AdviceSchema.optional(),
 });
 export type Incident = z.infer<typeof IncidentSchema>;
+
+/** One line of a classified batch, as the queue handler hands it to a batch extension. */
+export interface ClassifiedLine {
+  record: LineRecord;
+  label: z.infer<typeof LabelSchema>;
+  techniques: string[];
+  /** Previous lines of the same source, oldest first. */
+  context: string[];
+  /** Set when the line was stored as a detection. */
+  detectionId?: string;
+  /** Counted into an active incident by its shape, without the model (see {@link Shortcut}). */
+  shortcut?: boolean;
+}
+
+/** A label an active incident already gives a line (the attack-storm shortcut). */
+export interface Shortcut {
+  label: z.infer<typeof LabelSchema>;
+  techniques: string[];
+}
+
+/**
+ * Decides, before classification, which lines of a batch an active incident already explains:
+ * `undefined` sends a line to the model.
+ */
+export type ShortcutFn = (records: LineRecord[]) => Promise<(Shortcut | undefined)[]>;
+
+/**
+ * Adds mutations to a batch's atomic commit (incidents, behaviour buckets, events). Called
+ * again with the same batch when the commit fails a check it added, so it must read state
+ * afresh each time and may add `check`s to guard what it read.
+ */
+export type BatchExtension = (
+  /** `budget`: mutations the commit still has room for (KV allows 1,000 per commit). */
+  batch: { id: string; lines: ClassifiedLine[]; now: number; budget: number },
+) => Promise<(op: Deno.AtomicOperation) => void>;
+
+/** A service event as the event log keeps it and `GET /api/events` sends it. */
+export const ServiceEventSchema = z.object({
+  /** Position in the log (the SSE id): strictly increasing. */
+  seq: z.number().int(),
+  at: z.number(),
+  type: z.enum(["incident.created", "incident.updated", "detections"]),
+  data: z.record(z.string(), z.unknown()),
+});
+export type ServiceEvent = z.infer<typeof ServiceEventSchema>;
+
+/**
+ * A suppression rule: detections of `label` that match every given condition (entity, host,
+ * masked line pattern) until `expiresAt` are counted but open or grow no incident.
+ */
+export const SuppressionSchema = z.object({
+  id: z.string(),
+  label: LabelSchema,
+  entity: z.string().max(1000).optional(),
+  host: z.string().max(200).optional(),
+  /** A line template (`#` = a number, `*` = any run), see lib/formats/template.ts. */
+  pattern: z.string().max(1024).optional(),
+  expiresAt: z.number(),
+  reason: z.string().max(1000),
+  createdAt: z.number(),
+  createdBy: z.string(),
+  /** The incident it was created from. */
+  incident: z.string().optional(),
+  /** Lines it is meant to silence (from the incident's samples): feedback for training. */
+  examples: z.array(z.string()).max(8),
+});
+export type Suppression = z.infer<typeof SuppressionSchema>;
