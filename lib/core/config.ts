@@ -5,6 +5,7 @@
  */
 import { parseArgs } from "node:util";
 import { z } from "zod";
+import { SeveritySchema } from "./schemas.ts";
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
 
@@ -34,7 +35,30 @@ export const ConfigSchema = z.object({
   maxBodyBytes: z.number().int().positive(),
   /** Most lines in one HTTP request. */
   maxBodyLines: z.number().int().positive(),
+  /** Ollama server asked for incident advice ("host:port" or a URL, as Ollama's own OLLAMA_HOST). */
+  ollamaHost: z.string().min(1),
+  /** Model asked for advice; absent from the server, advice comes from the playbooks. */
+  llmModel: z.string().min(1),
+  /** Longest one advice call may take, streaming included (ms). */
+  llmTimeoutMs: z.number().int().positive(),
+  /** Advice calls to Ollama per hour; past it, playbooks until the hour frees up. */
+  llmMaxPerHour: z.number().int().min(0),
+  /** Endpoints told of new incidents and severity step-ups (http/https). */
+  webhooks: z.array(z.url({ protocol: /^https?$/ })),
+  /** Shared secret of the `X-INSyT-Signature` HMAC; required for the json format. */
+  webhookSecret: z.string().min(16).optional(),
+  /** Incidents below this severity are not announced. */
+  webhookMinSeverity: SeveritySchema,
+  webhookFormat: z.enum(["json", "slack"]),
+  /** Deliveries per endpoint per minute; more wait their turn. */
+  webhookPerMinute: z.number().int().positive(),
 }).superRefine((c, ctx) => {
+  if (c.webhooks.length > 0 && c.webhookFormat === "json" && !c.webhookSecret) {
+    ctx.addIssue({
+      code: "custom",
+      message: "json webhooks are signed: set INSYT_WEBHOOK_SECRET (16+ chars)",
+    });
+  }
   if (!LOOPBACK.test(c.httpHost) && !c.token) {
     ctx.addIssue({
       code: "custom",
@@ -69,6 +93,13 @@ export const FLAGS = {
   "context-lines": { type: "string", default: "3" },
   "max-body-mb": { type: "string", default: "10" },
   "max-body-lines": { type: "string", default: "100000" },
+  "llm-timeout-s": { type: "string", default: "120" },
+  "llm-max-per-hour": { type: "string", default: "60" },
+  webhook: { type: "string", multiple: true, default: [] as string[] },
+  "webhook-secret": { type: "string" },
+  "webhook-min-severity": { type: "string", default: "high" },
+  "webhook-format": { type: "string", default: "json" },
+  "webhook-per-minute": { type: "string", default: "20" },
 } as const;
 
 /**
@@ -96,6 +127,15 @@ export function loadConfig(args: string[], env: (k: string) => string | undefine
     contextLines: Number(v["context-lines"]),
     maxBodyBytes: Number(v["max-body-mb"]) * 1024 * 1024,
     maxBodyLines: Number(v["max-body-lines"]),
+    ollamaHost: env("OLLAMA_HOST") || "http://127.0.0.1:11434",
+    llmModel: env("INSYT_LLM_MODEL") || "gemma3:4b",
+    llmTimeoutMs: Number(v["llm-timeout-s"]) * 1000,
+    llmMaxPerHour: Number(v["llm-max-per-hour"]),
+    webhooks: v.webhook,
+    webhookSecret: v["webhook-secret"] || env("INSYT_WEBHOOK_SECRET") || undefined,
+    webhookMinSeverity: v["webhook-min-severity"],
+    webhookFormat: v["webhook-format"],
+    webhookPerMinute: Number(v["webhook-per-minute"]),
   });
   if (!parsed.success) {
     throw new Error(
