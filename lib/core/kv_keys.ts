@@ -23,6 +23,8 @@ export const K = {
   totalPrefix: ["total"] as Deno.KvKey,
   /** A watched file's committed read position. */
   filePosition: (path: string) => ["file_pos", path] as Deno.KvKey,
+  /** An incident record (lib/incidents/ owns its layout; advice and notify only read it). */
+  incident: (id: string) => ["incident", id] as Deno.KvKey,
   /** An incident's response advice (lib/advice/), apart from the incident record. */
   adviceFor: (incidentId: string) => ["advice", incidentId] as Deno.KvKey,
   advicePrefix: ["advice"] as Deno.KvKey,
