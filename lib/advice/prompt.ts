@@ -10,7 +10,7 @@
  */
 import type { Incident } from "../core/schemas.ts";
 import { TAXONOMY } from "../core/taxonomy.ts";
-import { formatDuration, oneLine } from "./text.ts";
+import { formatDuration, oneLine } from "../core/text.ts";
 import { techniqueNote } from "./playbooks/techniques.ts";
 
 /** One chat message, as Ollama's /api/chat takes it. */

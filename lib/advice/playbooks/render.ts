@@ -7,7 +7,7 @@
  */
 import type { Advice, Incident } from "../../core/schemas.ts";
 import { TAXONOMY } from "../../core/taxonomy.ts";
-import { codeList, codeSpan, formatDuration } from "../text.ts";
+import { codeList, codeSpan, formatDuration } from "../../core/text.ts";
 import { CLASS_PLAYBOOKS } from "./classes.ts";
 import { techniqueNote } from "./techniques.ts";
 

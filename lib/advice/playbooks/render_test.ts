@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { LABELS, TAXONOMY } from "../../core/taxonomy.ts";
 import { AdviceSchema, type Incident } from "../../core/schemas.ts";
-import { codeSpan } from "../text.ts";
+import { codeSpan } from "../../core/text.ts";
 import { incidentFixture } from "../../../tests/incident_fixture.ts";
 import { playbookAdvice, playbookMarkdown } from "./render.ts";
 import { techniqueNote } from "./techniques.ts";

@@ -1,7 +1,7 @@
 /**
- * Text hygiene for attacker-controlled strings on their way into a prompt or a playbook:
- * control characters out, length bounded, and inline values wrapped so that no markdown
- * they carry (links, emphasis, HTML) takes effect.
+ * Text hygiene for attacker-controlled strings on their way into a prompt, a playbook or a
+ * notification: control characters out, length bounded, and inline values wrapped so that
+ * no markdown they carry (links, emphasis, HTML) takes effect.
  *
  * @module
  */
@@ -30,7 +30,8 @@ export function codeSpan(s: string, max = 200): string {
   const text = oneLine(s, max);
   const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((r) => r.length));
   const fence = "`".repeat(longest + 1);
-  const pad = text.startsWith("`") || text.endsWith("`") || text === "" ? " " : "";
+  if (text === "") return "` `";
+  const pad = text.startsWith("`") || text.endsWith("`") ? " " : "";
   return `${fence}${pad}${text}${pad}${fence}`;
 }
 
