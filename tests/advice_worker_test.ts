@@ -24,10 +24,20 @@ function reply(w: Worker, key: string): Promise<Record<string, unknown>> {
   });
 }
 
-Deno.test("Advice worker - inbox and message requests end in model advice; stop answers stopped", async () => {
+Deno.test("Advice worker - inbox, message and half-written answers end in model advice; stop answers stopped", async () => {
   const dir = await Deno.makeTempDir();
   const fake = startFakeOllama();
   const kv = await Deno.openKv(`${dir}/insyt.kv`);
+  // An answer cut off when an earlier process stopped mid-stream.
+  const c = incidentFixture({ id: "0mg4x1b00-cccccccc" });
+  await kv.set(K.incident(c.id), c);
+  await kv.set(K.adviceFor(c.id), {
+    source: "llm",
+    markdown: "## Assess",
+    version: 1,
+    complete: false,
+    updatedAt: 0,
+  });
   const url = new URL("../workers/advice.ts", import.meta.url);
   url.searchParams.set("kv", `${dir}/insyt.kv`);
   url.searchParams.set("host", fake.url);
@@ -48,7 +58,7 @@ Deno.test("Advice worker - inbox and message requests end in model advice; stop 
       const v = (await kv.get<Advice>(K.adviceFor(id))).value;
       return v?.source === "llm" && v.complete;
     };
-    while (!(await done(a.id) && await done(b.id))) {
+    while (!(await done(a.id) && await done(b.id) && await done(c.id))) {
       assert.ok(Date.now() < end, "advice did not arrive");
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -62,7 +72,7 @@ Deno.test("Advice worker - inbox and message requests end in model advice; stop 
     assert.equal(status?.up, true);
     assert.equal(status?.modelPresent, true);
     assert.equal(status?.model, "gemma3:4b");
-    assert.equal(status?.callsLastHour, 2);
+    assert.equal(status?.callsLastHour, 3);
   } finally {
     worker.terminate();
     kv.close();

@@ -103,7 +103,8 @@ export async function adviseIncident(
   const cached = await store.getAdvice(id);
   const haveLlm = cached?.version === version && cached.source === "llm" && cached.complete;
   if (haveLlm && !deps.force) return { advice: cached };
-  if (!haveLlm) await save(playbookAdvice(incident));
+  const havePlaybook = cached?.version === version && cached.source === "playbook";
+  if (!haveLlm && !havePlaybook) await save(playbookAdvice(incident));
   const skip = deps.skipModel?.();
   if (skip) return await fallback(skip);
 
@@ -122,7 +123,7 @@ export async function adviseIncident(
       } catch (e) {
         const failure = e instanceof AdviceError ? e : new AdviceError("dropped", String(e));
         const result = await fallback(failure);
-        if (!failure.retryable || attempt >= (deps.retries ?? 2)) return result;
+        if (!failure.retryable || attempt >= (deps.retries ?? 1)) return result;
         const base = backoff[Math.min(attempt, backoff.length - 1)];
         await sleep(base * (0.75 + Math.random() / 2), deps.signal);
       }

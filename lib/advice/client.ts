@@ -32,9 +32,14 @@ export class AdviceError extends Error {
     return this.kind === "timeout" || this.kind === "dropped" || this.kind === "garbage" ||
       (this.kind === "http" && (this.status ?? 500) >= 500);
   }
-  /** Worth trying again once the server (or its model, or the budget) is back. */
+  /**
+   * Worth trying again once the server, its model or the budget is back. Not garbage (the
+   * same server would write it again) and not a timeout (the server is up, only too slow:
+   * asking again every recheck would keep its CPU busy for nothing).
+   */
   get waitsForRecovery(): boolean {
-    return this.kind !== "http" || this.retryable;
+    return this.kind === "unreachable" || this.kind === "missing_model" ||
+      this.kind === "budget" || this.kind === "dropped" || (this.kind === "http" && this.retryable);
   }
 }
 

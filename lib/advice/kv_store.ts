@@ -102,6 +102,18 @@ export function serveAdviceRequests(
   };
 }
 
+/**
+ * Incidents whose stored advice is an unfinished answer (the process stopped mid-stream):
+ * requested again at start, so none stays half-written.
+ */
+export async function unfinishedAdvice(kv: Deno.Kv): Promise<string[]> {
+  const ids: string[] = [];
+  for await (const e of kv.list<Advice>({ prefix: K.advicePrefix })) {
+    if (e.value?.complete === false) ids.push(String(e.key[1]));
+  }
+  return ids;
+}
+
 /** Stores the runner's status for `/api/health` (read with {@link readAdviceStatus}). */
 export async function saveAdviceStatus(kv: Deno.Kv, status: RunnerStatus): Promise<void> {
   await kv.set(K.adviceStatus, status);

@@ -107,7 +107,9 @@ export class AdviceRunner {
     const s = await this.#model.probe();
     this.#emit();
     if (s.up && s.modelPresent) {
-      for (const id of this.#awaiting) {
+      // No more re-requests than the budget has calls left: the rest wait for the next one.
+      const free = (this.#opts.maxPerHour ?? 60) - this.#recentCalls();
+      for (const id of [...this.#awaiting].slice(0, Math.max(0, free))) {
         this.request(id).catch((e) => console.warn(`advice for ${id} failed: ${e}`));
       }
     }
@@ -140,10 +142,7 @@ export class AdviceRunner {
       skipModel: () => this.#skip(),
       acquire: () => this.#acquire(),
     });
-    // Garbage and client errors would repeat on the same server: only outages wait.
-    const waits = failure && failure.kind !== "garbage" &&
-      (failure.kind !== "http" || failure.retryable) && !this.#stop.signal.aborted;
-    if (waits) this.#awaiting.add(id);
+    if (failure?.waitsForRecovery && !this.#stop.signal.aborted) this.#awaiting.add(id);
     else this.#awaiting.delete(id);
     return advice;
   }

@@ -7,7 +7,12 @@
  */
 import { OllamaClient } from "./client.ts";
 import type { AdviceEvent } from "./advise.ts";
-import { kvAdviceStore, saveAdviceStatus, serveAdviceRequests } from "./kv_store.ts";
+import {
+  kvAdviceStore,
+  saveAdviceStatus,
+  serveAdviceRequests,
+  unfinishedAdvice,
+} from "./kv_store.ts";
 import { AdviceRunner, type RunnerOptions, type RunnerStatus } from "./runner.ts";
 
 export interface AdviceServiceOptions extends Omit<RunnerOptions, "onStatus"> {
@@ -51,11 +56,17 @@ export function startAdvice(kv: Deno.Kv, opts: AdviceServiceOptions): AdviceServ
     },
   });
   runner.start();
+  const resumed = unfinishedAdvice(kv).then((ids) => {
+    for (const id of ids) {
+      runner.request(id).catch((e) => console.warn(`advice for ${id} failed: ${e}`));
+    }
+  }).catch((e) => console.warn(`unfinished advice not resumed: ${e}`));
   const stopInbox = serveAdviceRequests(kv, runner, opts.pollMs);
   return {
     runner,
     status: () => runner.status(),
     async stop() {
+      await resumed;
       await stopInbox();
       await runner.stop();
       clearTimeout(timer);
