@@ -1,4 +1,8 @@
-/** @module Table of answers the advice check accepts and rejects. */
+/**
+ * Table of answers the advice check accepts and rejects.
+ *
+ * @module
+ */
 import assert from "node:assert/strict";
 import { garbageReason } from "./output.ts";
 

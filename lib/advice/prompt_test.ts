@@ -1,4 +1,8 @@
-/** @module Pins the advice prompt: the facts it carries and the fencing of log text as data. */
+/**
+ * Pins the advice prompt: the facts it carries and the fencing of log text as data.
+ *
+ * @module
+ */
 import assert from "node:assert/strict";
 import { incidentFixture } from "../../tests/incident_fixture.ts";
 import { buildPrompt, neutraliseFences } from "./prompt.ts";

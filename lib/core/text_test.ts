@@ -1,4 +1,8 @@
-/** @module Table of the text hygiene helpers: controls out, code spans that nothing escapes. */
+/**
+ * Table of the text hygiene helpers: controls out, code spans that nothing escapes.
+ *
+ * @module
+ */
 import assert from "node:assert/strict";
 import { codeList, codeSpan, formatDuration, oneLine, stripControl } from "./text.ts";
 

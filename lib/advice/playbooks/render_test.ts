@@ -1,5 +1,9 @@
-/** @module Pins the built-in playbooks: every class and entity kind renders complete advice, and
- * incident values stay inert code spans. */
+/**
+ * Pins the built-in playbooks: every class and entity kind renders complete advice, and
+ * incident values stay inert code spans.
+ *
+ * @module
+ */
 import assert from "node:assert/strict";
 import { LABELS, TAXONOMY } from "../../core/taxonomy.ts";
 import { AdviceSchema, type Incident } from "../../core/schemas.ts";
