@@ -11,7 +11,8 @@ import { K } from "../lib/core/kv_keys.ts";
 import { type Advice, AdviceSchema, type Incident } from "../lib/core/schemas.ts";
 import { OllamaClient } from "../lib/advice/client.ts";
 import type { AdviceEvent } from "../lib/advice/advise.ts";
-import { kvAdviceStore } from "../lib/advice/kv_store.ts";
+import { kvAdviceStore, requestAdvice } from "../lib/advice/kv_store.ts";
+import { startAdvice } from "../lib/advice/service.ts";
 import { AdviceRunner, type RunnerOptions } from "../lib/advice/runner.ts";
 import { FAKE_ANSWER, type FakeOllamaOptions, startFakeOllama } from "./fake_ollama.ts";
 import { incidentFixture } from "./incident_fixture.ts";
@@ -275,5 +276,37 @@ Deno.test("Advice - a request during a running answer runs once more after it, n
     assert.equal(h.fake.requests.length, 2);
   } finally {
     await h.close();
+  }
+});
+
+Deno.test("Advice - stopped mid-answer: the playbook is stored at once, and the next start resumes", async () => {
+  const fake = startFakeOllama({ mode: "slow" });
+  const kv = await Deno.openKv(":memory:");
+  const opts = { host: fake.url, model: MODEL, timeoutMs: 30_000, pollMs: 20 };
+  try {
+    const inc = incidentFixture();
+    await kv.set(K.incident(inc.id), inc);
+    const first = startAdvice(kv, opts);
+    await requestAdvice(kv, inc.id);
+    const stored = async () => AdviceSchema.parse((await kv.get(K.adviceFor(inc.id))).value);
+    await until(
+      "a partial answer",
+      async () =>
+        (await kv.get(K.adviceFor(inc.id))).value !== null &&
+        (await stored()).source === "llm",
+    );
+    await first.stop();
+    assert.equal((await stored()).source, "playbook");
+    assert.match((await stored()).error ?? "", /^stopped: /);
+    fake.opts.mode = "normal";
+    const second = startAdvice(kv, opts);
+    await until("the resumed answer", async () =>
+      (await stored()).complete &&
+      (await stored()).source === "llm");
+    await second.stop();
+    assert.equal((await stored()).markdown, FAKE_ANSWER);
+  } finally {
+    kv.close();
+    await fake.close();
   }
 });

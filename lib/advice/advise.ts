@@ -114,14 +114,21 @@ export async function adviseIncident(
   const release = await (deps.acquire?.() ?? Promise.resolve(() => {}));
   try {
     for (let attempt = 0;; attempt++) {
-      if (deps.signal?.aborted) return await fallback(new AdviceError("dropped", "advice stopped"));
+      if (deps.signal?.aborted) return await fallback(new AdviceError("stopped", "service stopped"));
+      // Looked at again after the wait for a slot: a call before may have found the server down.
+      const down = deps.skipModel?.();
+      if (down) return await fallback(down);
       if (!deps.takeBudget()) {
         return await fallback(new AdviceError("budget", "hourly budget of model calls spent"));
       }
       try {
         return { advice: await streamAnswer(incident, messages, deps, save) };
       } catch (e) {
-        const failure = e instanceof AdviceError ? e : new AdviceError("dropped", String(e));
+        const failure = deps.signal?.aborted
+          ? new AdviceError("stopped", "service stopped during the answer")
+          : e instanceof AdviceError
+          ? e
+          : new AdviceError("dropped", String(e));
         const result = await fallback(failure);
         if (!failure.retryable || attempt >= (deps.retries ?? 1)) return result;
         const base = backoff[Math.min(attempt, backoff.length - 1)];

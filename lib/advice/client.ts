@@ -19,7 +19,9 @@ export type FailureKind =
   | "dropped"
   | "garbage"
   | "http"
-  | "budget";
+  | "budget"
+  /** The service stopped during the call; resumed at the next start. */
+  | "stopped";
 
 /** A failed advice call, with what the runner should do about it. */
 export class AdviceError extends Error {

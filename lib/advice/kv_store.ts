@@ -103,13 +103,15 @@ export function serveAdviceRequests(
 }
 
 /**
- * Incidents whose stored advice is an unfinished answer (the process stopped mid-stream):
- * requested again at start, so none stays half-written.
+ * Incidents whose advice was cut short by a stop (a playbook marked "stopped", or a partial
+ * answer from a process that died mid-stream): requested again at start.
  */
 export async function unfinishedAdvice(kv: Deno.Kv): Promise<string[]> {
   const ids: string[] = [];
   for await (const e of kv.list<Advice>({ prefix: K.advicePrefix })) {
-    if (e.value?.complete === false) ids.push(String(e.key[1]));
+    if (e.value?.complete === false || e.value?.error?.startsWith("stopped:")) {
+      ids.push(String(e.key[1]));
+    }
   }
   return ids;
 }
