@@ -114,7 +114,9 @@ export async function adviseIncident(
   const release = await (deps.acquire?.() ?? Promise.resolve(() => {}));
   try {
     for (let attempt = 0;; attempt++) {
-      if (deps.signal?.aborted) return await fallback(new AdviceError("stopped", "service stopped"));
+      if (deps.signal?.aborted) {
+        return await fallback(new AdviceError("stopped", "service stopped"));
+      }
       // Looked at again after the wait for a slot: a call before may have found the server down.
       const down = deps.skipModel?.();
       if (down) return await fallback(down);
