@@ -74,6 +74,10 @@ Deno.test("Webhook - signed JSON on a new incident and on a step-up, once per se
   await using h = await setup({ endpoints: [r.url] });
   const { kv, notifier } = h;
   assert.equal(await notifier.notifyIncident(incidentFixture({ severity: "medium" })), 0);
+  for (const status of ["resolved", "false_positive"] as const) {
+    const closed = incidentFixture({ id: `0mg4x1b00-${status}`, status, severity: "critical" });
+    assert.equal(await notifier.notifyIncident(closed), 0);
+  }
   assert.equal(await notifier.notifyIncident(incidentFixture({ severity: "high" })), 1);
   assert.equal(await notifier.notifyIncident(incidentFixture({ severity: "high" })), 0);
   await until("the first delivery", () => r.got.length === 1);

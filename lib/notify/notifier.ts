@@ -96,11 +96,14 @@ export class Notifier {
   /**
    * Call on "incident created" (no `previous`) and "severity stepped up" (`previous` = the
    * severity before). Queues one delivery per endpoint when the incident is at or above the
-   * minimum severity and this severity was not announced yet; returns how many were queued.
+   * minimum severity, not resolved or marked false positive, and this severity was not
+   * announced yet; returns how many were queued.
    */
   async notifyIncident(incident: Incident, previous?: Severity): Promise<number> {
     if (this.#endpoints.length === 0 || this.#stop.signal.aborted) return 0;
     if (RANK[incident.severity] < RANK[this.#opts.minSeverity]) return 0;
+    // An operator already closed it: a late step-up is not news to page anyone for.
+    if (incident.status === "resolved" || incident.status === "false_positive") return 0;
     const sent = await this.#kv.get<Severity>(K.notifySent(incident.id));
     if (sent.value && RANK[incident.severity] <= RANK[sent.value]) return 0;
     const claimed = await this.#kv.atomic().check(sent)
