@@ -27,7 +27,7 @@ async function harness(fakeOpts: FakeOllamaOptions, runnerOpts: RunnerOptions = 
   const store = kvAdviceStore(kv, (e) => events.push(e));
   const save = store.saveAdvice;
   store.saveAdvice = (id, a) => (saved.push(a), save(id, a));
-  const client = new OllamaClient({ host: fake.url, model: MODEL, timeoutMs: 400 });
+  const client = new OllamaClient({ host: fake.url, model: MODEL, timeoutMs: 1500 });
   const runner = new AdviceRunner(store, client, {
     retries: 1,
     backoffMs: [20],
@@ -58,7 +58,7 @@ async function harness(fakeOpts: FakeOllamaOptions, runnerOpts: RunnerOptions = 
   };
 }
 
-async function until(what: string, f: () => Promise<boolean>, ms = 5000): Promise<void> {
+async function until(what: string, f: () => Promise<boolean>, ms = 15_000): Promise<void> {
   const end = Date.now() + ms;
   while (!(await f())) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
@@ -124,7 +124,7 @@ for (const [name, opts, error, calls] of FAILURES) {
       const inc = await h.put();
       const t0 = Date.now();
       const a = await h.runner.request(inc.id);
-      assert.ok(Date.now() - t0 < 3000, `${Date.now() - t0} ms`);
+      assert.ok(Date.now() - t0 < 8000, `${Date.now() - t0} ms`);
       assert.equal(a?.source, "playbook");
       assert.equal(a?.complete, true);
       assert.match(a?.error ?? "", error);
@@ -146,7 +146,7 @@ Deno.test("Advice - down server: playbook at once, then upgraded to the model's 
     const inc = await h.put();
     const t0 = Date.now();
     const a = await h.runner.request(inc.id);
-    assert.ok(Date.now() - t0 < 1000, `playbook after ${Date.now() - t0} ms`);
+    assert.ok(Date.now() - t0 < 2000, `playbook after ${Date.now() - t0} ms`);
     assert.equal(a?.source, "playbook");
     assert.match(a?.error ?? "", /^unreachable/);
     assert.equal(h.client.status().up, false);
@@ -308,5 +308,28 @@ Deno.test("Advice - stopped mid-answer: the playbook is stored at once, and the 
   } finally {
     kv.close();
     await fake.close();
+  }
+});
+
+Deno.test("Advice - consider: a new incident is advised once, again only when its severity rises", async () => {
+  const h = await harness({ mode: "normal" });
+  try {
+    const inc = await h.put({ severity: "high" });
+    const settled = (version: number) => async () => {
+      const a = (await h.kv.get<Advice>(K.adviceFor(inc.id))).value;
+      return a?.version === version && a.source === "llm" && a.complete;
+    };
+    assert.equal(await h.runner.consider(inc.id), true);
+    await until("advice", settled(1));
+    assert.equal((await h.advice(inc.id)).severity, "high");
+    await h.put({ severity: "high", version: 2, count: 5000 });
+    assert.equal(await h.runner.consider(inc.id), false, "more lines are no reason to ask again");
+    await h.put({ severity: "critical", version: 3 });
+    assert.equal(await h.runner.consider(inc.id), true);
+    await until("advice for the step-up", settled(3));
+    assert.equal(h.fake.requests.length, 2);
+    assert.equal(await h.runner.consider("0mg4x1b00-unknown0"), false);
+  } finally {
+    await h.close();
   }
 });

@@ -53,7 +53,7 @@ Deno.test("Advice worker - inbox, message and half-written answers end in model 
     await kv.set(K.incident(b.id), b);
     await requestAdvice(kv, a.id);
     worker.postMessage({ advise: b.id });
-    const end = Date.now() + 10_000;
+    const end = Date.now() + 30_000;
     const done = async (id: string) => {
       const v = (await kv.get<Advice>(K.adviceFor(id))).value;
       return v?.source === "llm" && v.complete;

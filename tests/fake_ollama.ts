@@ -80,7 +80,7 @@ export function startFakeOllama(options: FakeOllamaOptions = {}): FakeOllama {
       case "number":
         return [4, 2];
       case "huge":
-        return Array.from({ length: 1000 }, () => "word ".repeat(20));
+        return Array.from({ length: 100 }, () => "word ".repeat(200));
     }
   }
 

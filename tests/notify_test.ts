@@ -61,7 +61,7 @@ async function setup(opts: Partial<NotifierOptions> & { endpoints: string[] }) {
   };
 }
 
-async function until(what: string, f: () => boolean | Promise<boolean>, ms = 5000) {
+async function until(what: string, f: () => boolean | Promise<boolean>, ms = 15_000) {
   const end = Date.now() + ms;
   while (!(await f())) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
@@ -73,7 +73,8 @@ Deno.test("Webhook - signed JSON on a new incident and on a step-up, once per se
   await using r = receiver();
   await using h = await setup({ endpoints: [r.url] });
   const { kv, notifier } = h;
-  assert.equal(await notifier.notifyIncident(incidentFixture({ severity: "medium" })), 0);
+  const low = incidentFixture({ id: "0mg4x1b00-medium00", severity: "medium" });
+  assert.equal(await notifier.notifyIncident(low), 0);
   for (const status of ["resolved", "false_positive"] as const) {
     const closed = incidentFixture({ id: `0mg4x1b00-${status}`, status, severity: "critical" });
     assert.equal(await notifier.notifyIncident(closed), 0);
@@ -125,7 +126,10 @@ Deno.test("Webhook - signed JSON on a new incident and on a step-up, once per se
   assert.equal(up.type, "incident.severity_raised");
   assert.equal(up.incident.previousSeverity, "high");
   assert.equal(up.incident.severity, "critical");
-  assert.equal((await kv.get(K.notifySent(up.incident.id))).value, "critical");
+  assert.deepEqual((await kv.get(K.notifySent(up.incident.id))).value, {
+    seen: "critical",
+    announced: "critical",
+  });
   assert.equal(notifier.status().delivered, 2);
 });
 
@@ -145,7 +149,7 @@ Deno.test("Webhook - 500s and 429s are retried with backoff until delivered", as
 
 Deno.test("Webhook - the per-endpoint rate limit holds; the rest wait for the window", async () => {
   await using r = receiver();
-  await using h = await setup({ endpoints: [r.url], perMinute: 3, windowMs: 800 });
+  await using h = await setup({ endpoints: [r.url], perMinute: 3, windowMs: 2000 });
   const { kv, notifier } = h;
   const t0 = Date.now();
   for (let i = 0; i < 5; i++) {
@@ -156,7 +160,7 @@ Deno.test("Webhook - the per-endpoint rate limit holds; the rest wait for the wi
   assert.equal(r.got.length, 3, "no fourth delivery inside the window");
   assert.equal(notifier.status().queued, 2);
   await until("all five", () => r.got.length === 5);
-  assert.ok(r.got[3].at - t0 >= 780, `fourth after ${r.got[3].at - t0} ms`);
+  assert.ok(r.got[3].at - r.got[0].at >= 1980, `fourth after ${r.got[3].at - r.got[0].at} ms`);
   // Still in order.
   const ids = r.got.map((g) => JSON.parse(g.body).incident.id);
   assert.deepEqual(ids, [0, 1, 2, 3, 4].map((i) => `0mg4x1b00-rate000${i}`));
@@ -214,4 +218,27 @@ Deno.test("Webhook - deliveries still queued at shutdown are kept as dead letter
   await notifier.stop();
   assert.equal(await deadLetterCount(kv), 1);
   assert.equal(await notifier.notifyIncident(incidentFixture({ id: "0mg4x1b00-stop0003" })), 0);
+});
+
+Deno.test("Webhook - an incident that reaches the bar by a step-up is announced as raised, from what was seen", async () => {
+  await using r = receiver();
+  await using h = await setup({ endpoints: [r.url] });
+  const { notifier } = h;
+  const inc = (severity: "medium" | "high" | "critical", version: number) =>
+    incidentFixture({ severity, version });
+  assert.equal(await notifier.notifyIncident(inc("medium", 1)), 0);
+  assert.equal(await notifier.notifyIncident(inc("medium", 2)), 0);
+  assert.equal(await notifier.notifyIncident(inc("high", 3)), 1);
+  assert.equal(await notifier.notifyIncident(inc("high", 4)), 0);
+  assert.equal(await notifier.notifyIncident(inc("critical", 5)), 1);
+  await until("two deliveries", () => r.got.length === 2);
+  const [a, b] = r.got.map((g) => WebhookPayloadSchema.parse(JSON.parse(g.body)));
+  assert.deepEqual(
+    [a.type, a.incident.previousSeverity, a.incident.severity],
+    ["incident.severity_raised", "medium", "high"],
+  );
+  assert.deepEqual(
+    [b.type, b.incident.previousSeverity, b.incident.severity],
+    ["incident.severity_raised", "high", "critical"],
+  );
 });

@@ -156,6 +156,7 @@ async function streamAnswer(
     markdown,
     model: model.model,
     version,
+    severity: incident.severity,
     complete,
     updatedAt: Date.now(),
   });

@@ -13,7 +13,10 @@ import type { AdviceEvent, AdviceStore } from "./advise.ts";
 import type { ChainStep } from "./prompt.ts";
 import type { AdviceRunner, RunnerStatus } from "./runner.ts";
 
-/** A pending request in the inbox. */
+/**
+ * A pending request in the inbox: `force` (an operator asked) always asks the model again;
+ * otherwise the runner considers the incident ({@link AdviceRunner.consider}).
+ */
 export const AdviceRequestSchema = z.object({ at: z.number(), force: z.boolean().optional() });
 export type AdviceRequest = z.infer<typeof AdviceRequestSchema>;
 
@@ -82,11 +85,9 @@ export function serveAdviceRequests(
       const req = AdviceRequestSchema.safeParse(e.value);
       const id = String(e.key[1]);
       const taken = await kv.atomic().check(e).delete(e.key).commit();
-      if (taken.ok && req.success) {
-        runner.request(id, { force: req.data.force }).catch((err) =>
-          console.warn(`advice for ${id} failed: ${err}`)
-        );
-      }
+      if (!taken.ok || !req.success) continue;
+      const done = req.data.force ? runner.request(id, { force: true }) : runner.consider(id);
+      done.catch((err) => console.warn(`advice for ${id} failed: ${err}`));
     }
   };
   const tick = () => {

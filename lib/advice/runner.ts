@@ -7,7 +7,7 @@
  *
  * @module
  */
-import type { Advice } from "../core/schemas.ts";
+import { type Advice, SEVERITY_RANK } from "../core/schemas.ts";
 import { AdviceError, type AdviceModel, type BackendStatus } from "./client.ts";
 import { type AdviceStore, adviseIncident } from "./advise.ts";
 
@@ -99,6 +99,23 @@ export class AdviceRunner {
     this.#waiting.set(id, entry);
     this.#jobs.set(id, entry.promise);
     return entry.promise;
+  }
+
+  /**
+   * Call on any change of incident `id` (created, updated): requests advice when it has none
+   * yet or its severity rose past the one its advice was written for, and does nothing
+   * otherwise (a count going up is no reason to ask the model again). Resolves with whether
+   * it requested.
+   */
+  async consider(id: string): Promise<boolean> {
+    const incident = await this.#store.get(id);
+    if (!incident || this.#stop.signal.aborted) return false;
+    const advice = await this.#store.getAdvice(id);
+    const stale = !advice ||
+      (advice.severity !== undefined &&
+        SEVERITY_RANK[incident.severity] > SEVERITY_RANK[advice.severity]);
+    if (stale) this.request(id).catch((e) => console.warn(`advice for ${id} failed: ${e}`));
+    return stale;
   }
 
   /** Probes the server; when it is back with the model, re-requests the waiting incidents. */

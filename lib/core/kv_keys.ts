@@ -33,7 +33,7 @@ export const K = {
   adviceRequestPrefix: ["advice_req"] as Deno.KvKey,
   /** The advice backend's last status (for /api/health from any thread). */
   adviceStatus: ["advice_status"] as Deno.KvKey,
-  /** The highest severity a webhook announced for an incident (dedupes redelivery). */
+  /** An incident's severity as webhooks last saw and announced it (dedupes redelivery). */
   notifySent: (incidentId: string) => ["notify_sent", incidentId] as Deno.KvKey,
   /** A webhook delivery given up on; counted in `K.total("notify_dead")`. */
   notifyDead: (id: string) => ["notify_dead", id] as Deno.KvKey,

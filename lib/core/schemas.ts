@@ -103,6 +103,11 @@ export type IncidentStatus = z.infer<typeof IncidentStatusSchema>;
 export const SEVERITIES = ["low", "medium", "high", "critical"] as const;
 export const SeveritySchema = z.enum(SEVERITIES);
 export type Severity = z.infer<typeof SeveritySchema>;
+/** Position of each severity in {@link SEVERITIES} (compare with `<`). */
+export const SEVERITY_RANK = Object.fromEntries(SEVERITIES.map((s, i) => [s, i])) as Record<
+  Severity,
+  number
+>;
 
 /** A representative line of an incident, with the lines before it from the same source. */
 export const SampleLineSchema = z.object({
@@ -135,6 +140,8 @@ export const AdviceSchema = z.object({
   model: z.string().optional(),
   /** The incident version it was written for. */
   version: z.number().int(),
+  /** The incident's severity then: a step-up past it calls for new advice. */
+  severity: SeveritySchema.optional(),
   /** False while an LLM answer is still streaming in. */
   complete: z.boolean(),
   updatedAt: z.number(),

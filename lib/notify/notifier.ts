@@ -1,15 +1,16 @@
 /**
  * Webhook notifications of new incidents and severity step-ups at or above a configured
- * severity. Each incident severity is announced once (`K.notifySent(id)`, checked in an
- * atomic commit, so redelivered or repeated calls send nothing twice). Each endpoint has its
- * own queue, delivered in order with at most `perMinute` deliveries per sliding minute;
+ * severity. Each incident severity is announced once (`K.notifySent(id)` keeps what was seen
+ * and announced, checked in an atomic commit, so redelivered or repeated calls send nothing
+ * twice, and callers need not know what changed). Each endpoint has its own queue, delivered
+ * in order with at most `perMinute` deliveries per sliding minute;
  * failures (network, timeout, 5xx, 429) are retried with backoff, and a delivery given up on
  * becomes a dead-letter record (`K.notifyDead`, counted in `K.total("notify_dead")`).
  *
  * @module
  */
 import { K, timeId } from "../core/kv_keys.ts";
-import { type Incident, SEVERITIES, type Severity } from "../core/schemas.ts";
+import { type Incident, type Severity, SEVERITY_RANK } from "../core/schemas.ts";
 import { slackPayload, webhookPayload } from "./payload.ts";
 import { signBody } from "./sign.ts";
 
@@ -29,6 +30,12 @@ export interface NotifierOptions {
   timeoutMs?: number;
   /** Deliveries waiting per endpoint; past it the oldest goes to the dead letters. */
   maxQueue?: number;
+}
+
+/** What the notifier knows of an incident (`K.notifySent`): severity seen last, and announced. */
+interface Seen {
+  seen: Severity;
+  announced?: Severity;
 }
 
 /** A delivery given up on, as stored under `K.notifyDead`. */
@@ -70,8 +77,6 @@ interface Endpoint {
   running?: Promise<void>;
 }
 
-const RANK = Object.fromEntries(SEVERITIES.map((s, i) => [s, i])) as Record<Severity, number>;
-
 /** Redacts a URL to its origin. */
 function origin(url: string): string {
   return new URL(url).origin;
@@ -94,22 +99,34 @@ export class Notifier {
   }
 
   /**
-   * Call on "incident created" (no `previous`) and "severity stepped up" (`previous` = the
-   * severity before). Queues one delivery per endpoint when the incident is at or above the
-   * minimum severity, not resolved or marked false positive, and this severity was not
-   * announced yet; returns how many were queued.
+   * Call on every change of an incident (created or updated; `previous`, when the caller
+   * knows it, is the severity before the change). Queues one delivery per endpoint when the
+   * incident is at or above the minimum severity, not resolved or marked a false positive,
+   * and this severity was not announced yet: "incident.created" the first time the notifier
+   * sees the incident, else "incident.severity_raised" from the severity it saw last.
+   * Returns how many deliveries were queued.
    */
   async notifyIncident(incident: Incident, previous?: Severity): Promise<number> {
     if (this.#endpoints.length === 0 || this.#stop.signal.aborted) return 0;
-    if (RANK[incident.severity] < RANK[this.#opts.minSeverity]) return 0;
+    const rank = (s: Severity) => SEVERITY_RANK[s];
+    const entry = await this.#kv.get<Seen>(K.notifySent(incident.id));
+    const state = entry.value;
     // An operator already closed it: a late step-up is not news to page anyone for.
-    if (incident.status === "resolved" || incident.status === "false_positive") return 0;
-    const sent = await this.#kv.get<Severity>(K.notifySent(incident.id));
-    if (sent.value && RANK[incident.severity] <= RANK[sent.value]) return 0;
-    const claimed = await this.#kv.atomic().check(sent)
-      .set(K.notifySent(incident.id), incident.severity, { expireIn: 30 * 86_400_000 }).commit();
-    if (!claimed.ok) return 0; // another caller announced it meanwhile
-    const before = previous ?? sent.value ?? undefined;
+    const closed = incident.status === "resolved" || incident.status === "false_positive";
+    const announce = !closed && rank(incident.severity) >= rank(this.#opts.minSeverity) &&
+      (!state?.announced || rank(incident.severity) > rank(state.announced));
+    if (!announce && state?.seen === incident.severity) return 0; // nothing new: no write
+    const next: Seen = {
+      seen: incident.severity,
+      ...(announce || state?.announced
+        ? { announced: announce ? incident.severity : state!.announced }
+        : {}),
+    };
+    const claimed = await this.#kv.atomic().check(entry)
+      .set(K.notifySent(incident.id), next, { expireIn: 30 * 86_400_000 }).commit();
+    if (!claimed.ok || !announce) return 0; // another caller got there first, or below the bar
+    const seenBefore = previous ?? state?.seen;
+    const before = seenBefore !== incident.severity ? seenBefore : undefined;
     const payload = webhookPayload(incident, before, timeId());
     const body = JSON.stringify(this.#opts.format === "slack" ? slackPayload(payload) : payload);
     for (const ep of this.#endpoints) {

@@ -75,6 +75,7 @@ export function playbookAdvice(incident: Incident, error?: string, now = Date.no
     source: "playbook",
     markdown: playbookMarkdown(incident),
     version: incident.version,
+    severity: incident.severity,
     complete: true,
     updatedAt: now,
     ...(error ? { error } : {}),
