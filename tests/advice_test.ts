@@ -333,3 +333,19 @@ Deno.test("Advice - consider: a new incident is advised once, again only when it
     await h.close();
   }
 });
+
+Deno.test("Advice - a forced re-ask that fails keeps the earlier answer for the same version", async () => {
+  const h = await harness({ mode: "normal" });
+  try {
+    const inc = await h.put();
+    const first = await h.runner.request(inc.id);
+    assert.equal(first?.source, "llm");
+    h.fake.opts.mode = "drop";
+    const again = await h.runner.request(inc.id, { force: true });
+    assert.equal(h.fake.requests.length, 3, "asked again (and retried once)");
+    assert.deepEqual(again, first);
+    assert.deepEqual(await h.advice(inc.id), first);
+  } finally {
+    await h.close();
+  }
+});

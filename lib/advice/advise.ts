@@ -95,14 +95,16 @@ export async function adviseIncident(
     });
     return advice;
   };
-  const fallback = async (failure: AdviceError): Promise<AdviseResult> => ({
-    advice: await save(playbookAdvice(incident, `${failure.kind}: ${failure.message}`)),
-    failure,
-  });
-
   const cached = await store.getAdvice(id);
   const haveLlm = cached?.version === version && cached.source === "llm" && cached.complete;
   if (haveLlm && !deps.force) return { advice: cached };
+  // A forced re-ask that fails puts this version's earlier answer back, not a playbook.
+  const fallback = async (failure: AdviceError): Promise<AdviseResult> => ({
+    advice: await save(
+      haveLlm ? cached : playbookAdvice(incident, `${failure.kind}: ${failure.message}`),
+    ),
+    failure,
+  });
   const havePlaybook = cached?.version === version && cached.source === "playbook";
   if (!haveLlm && !havePlaybook) await save(playbookAdvice(incident));
   const skip = deps.skipModel?.();
