@@ -251,6 +251,7 @@ Deno.test("Advice - the hourly budget and the concurrency limit hold", async () 
     for (const id of ids) await h.put({ id });
     const got = await Promise.all(ids.map((id) => h.runner.request(id)));
     assert.equal(maxRunning, 1);
+    assert.equal(h.fake.peakStreams(), 1, "one answer at a time at the server");
     assert.equal(h.fake.requests.length, 2);
     assert.deepEqual(got.map((a) => a?.source).sort(), ["llm", "llm", "playbook"]);
     assert.match(got.find((a) => a?.source === "playbook")?.error ?? "", /^budget/);
@@ -345,6 +346,20 @@ Deno.test("Advice - a forced re-ask that fails keeps the earlier answer for the 
     assert.equal(h.fake.requests.length, 3, "asked again (and retried once)");
     assert.deepEqual(again, first);
     assert.deepEqual(await h.advice(inc.id), first);
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("Advice - with concurrency 2, two answers stream at once and never three", async () => {
+  const h = await harness({ mode: "normal", chunkMs: 5 }, { concurrency: 2 });
+  try {
+    const ids = ["a", "b", "c", "d", "e"].map((x) => `0mg4x1b00-${x}1111111`);
+    for (const id of ids) await h.put({ id });
+    const got = await Promise.all(ids.map((id) => h.runner.request(id)));
+    assert.ok(got.every((a) => a?.source === "llm"));
+    assert.equal(h.fake.peakStreams(), 2);
+    assert.equal(h.fake.requests.length, 5);
   } finally {
     await h.close();
   }

@@ -35,6 +35,8 @@ export interface FakeOllama {
   opts: Required<Omit<FakeOllamaOptions, "port">>;
   /** Every chat/generate request body received, in order. */
   requests: { path: string; body: Record<string, unknown> }[];
+  /** Most answer streams open at once so far. */
+  peakStreams(): number;
   close(): Promise<void>;
 }
 
@@ -62,6 +64,7 @@ export function startFakeOllama(options: FakeOllamaOptions = {}): FakeOllama {
   // that aborts mid-stream does not always make Deno cancel the response body (measured:
   // after ~60 chunks through ollama-js it streamed on to the end).
   const open = new Set<ReadableStreamDefaultController>();
+  let peak = 0;
   const present = (name: unknown) =>
     opts.mode !== "missing" && (name === opts.model || `${name}:latest` === opts.model);
 
@@ -108,6 +111,7 @@ export function startFakeOllama(options: FakeOllamaOptions = {}): FakeOllama {
         start(ctl) {
           controller = ctl;
           open.add(ctl);
+          peak = Math.max(peak, open.size);
         },
         async pull(ctl) {
           await sleep(opts.chunkMs);
@@ -179,6 +183,7 @@ export function startFakeOllama(options: FakeOllamaOptions = {}): FakeOllama {
     port,
     opts,
     requests,
+    peakStreams: () => peak,
     async close() {
       for (const ctl of open) ctl.close();
       open.clear();

@@ -186,17 +186,18 @@ export class AdviceRunner {
   }
 
   async #acquire(): Promise<() => void> {
+    // A released slot passes straight to the next waiter, so no newcomer slips in between.
     if (this.#running >= (this.#opts.concurrency ?? 1)) {
       await new Promise<void>((resolve) => this.#slots.push(resolve));
-    }
-    this.#running++;
+    } else this.#running++;
     this.#emit();
     let released = false;
     return () => {
       if (released) return;
       released = true;
-      this.#running--;
-      this.#slots.shift()?.();
+      const next = this.#slots.shift();
+      if (next) next();
+      else this.#running--;
     };
   }
 
