@@ -22,7 +22,13 @@ import { watchFiles } from "./lib/ingest/file/ingest.ts";
 import { Batcher } from "./lib/queue/batcher.ts";
 import { BacklogGauge } from "./lib/queue/queue.ts";
 import { bindError, startSyslog } from "./lib/ingest/syslog/server.ts";
+import type { AdviceEvent } from "./lib/advice/advise.ts";
+import { readAdviceStatus } from "./lib/advice/kv_store.ts";
+import { startAdvice } from "./lib/advice/service.ts";
+import { publishEvent } from "./lib/events/log.ts";
 import { incidentExtension } from "./lib/incidents/extension.ts";
+import { notifyFromEvents } from "./lib/notify/follow.ts";
+import { deadLetterCount, Notifier } from "./lib/notify/notifier.ts";
 import { incidentShortcut } from "./lib/incidents/shortcut.ts";
 import { createApi } from "./routes/api.ts";
 
@@ -63,6 +69,62 @@ async function startWorkers(config: Config): Promise<Consumers> {
       modelLoaded: true,
     }),
     stop: async () => void await Promise.all(workers.map((w) => w.stop(10_000))),
+  };
+}
+
+/** Incident advice (a worker, or in-process) and webhook notifications. */
+interface Responders {
+  status(): Promise<Record<string, unknown>>;
+  stop(): Promise<void>;
+}
+
+async function startResponders(kv: Deno.Kv, config: Config): Promise<Responders> {
+  const opts = {
+    host: config.ollamaHost,
+    model: config.llmModel,
+    timeoutMs: config.llmTimeoutMs,
+    maxPerHour: config.llmMaxPerHour,
+  };
+  // Advice events reach SSE clients through the event log (deltas stay in the advice store).
+  const publish = (e: AdviceEvent) =>
+    e.type === "advice.updated" &&
+    publishEvent(kv, { at: Date.now(), type: "advice.updated", data: { ...e } }).catch((err) =>
+      event("advice_error", { error: (err as Error).message })
+    );
+  let stopAdvice: () => Promise<void>;
+  if (config.workers) {
+    const url = new URL("./workers/advice.ts", import.meta.url);
+    url.searchParams.set("kv", config.kv);
+    for (const [k, v] of Object.entries(opts)) url.searchParams.set(k, String(v));
+    const w = await startWorker(url, {
+      name: "advice",
+      onMessage: (d) =>
+        (d as { event?: AdviceEvent }).event && publish((d as { event: AdviceEvent }).event),
+    });
+    stopAdvice = () => w.stop(10_000);
+  } else {
+    const advice = startAdvice(kv, { ...opts, publish });
+    stopAdvice = () => advice.stop();
+  }
+  const notifier = new Notifier(kv, {
+    endpoints: config.webhooks,
+    format: config.webhookFormat,
+    secret: config.webhookSecret,
+    minSeverity: config.webhookMinSeverity,
+    perMinute: config.webhookPerMinute,
+  });
+  const stopFollowing = new AbortController();
+  const following = notifyFromEvents(kv, notifier, stopFollowing.signal);
+  return {
+    status: async () => ({
+      advice: await readAdviceStatus(kv),
+      notify: { ...notifier.status(), deadLettersTotal: await deadLetterCount(kv) },
+    }),
+    async stop() {
+      stopFollowing.abort();
+      await following;
+      await Promise.all([stopAdvice(), notifier.stop()]);
+    },
   };
 }
 
@@ -127,6 +189,7 @@ async function main(config: Config, stopping: Stopping) {
   await checkWatchTargets(config.watch);
   const kv = await openKv(config.kv);
   const consumers = config.workers ? await startWorkers(config) : await startInProcess(kv, config);
+  const responders = await startResponders(kv, config);
   const gauge = await BacklogGauge.start(kv);
   const paused = () => gauge.backlog >= config.maxBacklog;
   const janitor = setInterval(
@@ -173,8 +236,9 @@ async function main(config: Config, stopping: Stopping) {
     backlog: () => gauge.backlog,
     maxBacklog: config.maxBacklog,
     retentionMs: config.retentionMs,
-    status: () => ({
+    status: async () => ({
       ...consumers.status(),
+      ...(await responders.status()),
       syslogDropped: dropped,
       syslogUdp: syslog.udpStatus(),
       syslogTcpConnections: syslog.tcpOpen(),
@@ -206,6 +270,7 @@ async function main(config: Config, stopping: Stopping) {
     await server.finished;
     await batcher.flush();
     await consumers.stop();
+    await responders.stop();
     gauge.stop();
     clearInterval(janitor);
     kv.close();

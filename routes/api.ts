@@ -34,7 +34,7 @@ export interface ApiDeps extends LogsDeps {
   /** How long incidents and detections live (ms). */
   retentionMs: number;
   /** Worker and model status for /api/health. */
-  status: () => Record<string, unknown>;
+  status: () => Record<string, unknown> | Promise<Record<string, unknown>>;
   /** Syslog UDP datagrams lost: at the kernel (full socket buffer) and past the ingest bound. */
   udpDrops?: () => UdpDrops;
 }

@@ -1,6 +1,6 @@
 /**
  * Health: `GET /healthz` (liveness, no auth: answers while the process serves HTTP) and
- * `GET /api/health` (queue, workers, model, syslog sockets).
+ * `GET /api/health` (queue, workers, model, syslog sockets, advice backend, webhooks).
  *
  * @module
  */
@@ -11,9 +11,12 @@ import { queueState } from "../lib/queue/queue.ts";
 export const health = new Hono().get("/healthz", (c) => c.json({ ok: true }));
 
 /** The `/api/health` sub-app; `status` adds the running service's parts. */
-export function createHealth(kv: Deno.Kv, status: () => Record<string, unknown>): Hono {
+export function createHealth(
+  kv: Deno.Kv,
+  status: () => Record<string, unknown> | Promise<Record<string, unknown>>,
+): Hono {
   return new Hono().get(
     "/api/health",
-    async (c) => c.json({ ok: true, queue: await queueState(kv), ...status() }),
+    async (c) => c.json({ ok: true, queue: await queueState(kv), ...(await status()) }),
   );
 }

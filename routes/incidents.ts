@@ -3,6 +3,7 @@
  * (with chain links, the incidents that follow it, its sampled detections and audit trail),
  * `PATCH /api/incidents/:id` (triage).
  */
+import { requestAdvice } from "../lib/advice/kv_store.ts";
 import { Hono } from "hono";
 import { z } from "zod";
 import {
@@ -14,7 +15,7 @@ import {
   SeveritySchema,
 } from "../lib/core/schemas.ts";
 import { K } from "../lib/core/kv_keys.ts";
-import type { Detection } from "../lib/core/schemas.ts";
+import type { Advice, Detection } from "../lib/core/schemas.ts";
 import type { IncidentRef } from "../lib/incidents/chain.ts";
 import { getIncident, getIncidents, INCIDENT_ID, listIncidents } from "../lib/incidents/store.ts";
 import { setStatus } from "../lib/incidents/triage.ts";
@@ -116,6 +117,18 @@ export const incidentsDocs: RouteDoc[] = [
       404: { description: "no such incident", schema: ErrorSchema },
     },
   },
+  {
+    method: "post",
+    path: "/api/incidents/:id/advice",
+    tag: "incidents",
+    summary:
+      "Ask for fresh advice (Ollama, else the playbook); it streams in as `advice.updated` events",
+    params: IdParams,
+    responses: {
+      202: { description: "asked", schema: z.object({ requested: z.string() }) },
+      404: { description: "no such incident", schema: ErrorSchema },
+    },
+  },
 ];
 
 /**
@@ -146,6 +159,7 @@ export function createIncidents(deps: IncidentsDeps): Hono {
     );
     const detIds = inc.samples.flatMap((s) => s.detectionId ? [s.detectionId] : []);
     const dets = await deps.kv.getMany<Detection[]>(detIds.slice(0, 10).map(K.detection));
+    const advice = await deps.kv.get<Advice>(K.adviceFor(id));
     return c.json({
       ...inc,
       links: {
@@ -153,7 +167,16 @@ export function createIncidents(deps: IncidentsDeps): Hono {
         followedBy: later.map(summarise),
       },
       detections: dets.flatMap((d) => d.value ? [d.value] : []),
+      ...(advice.value ? { advice: advice.value } : {}),
     });
+  });
+
+  app.post("/api/incidents/:id/advice", async (c) => {
+    const id = c.req.param("id");
+    const inc = INCIDENT_ID.test(id) ? await getIncident(deps.kv, id) : null;
+    if (!inc) return c.json({ error: "no such incident" }, 404);
+    await requestAdvice(deps.kv, id, true);
+    return c.json({ requested: id }, 202);
   });
 
   app.patch("/api/incidents/:id", async (c) => {

@@ -143,23 +143,41 @@ export async function handleBatch(
     extra?.(op);
     return op.commit();
   };
-  if (!opts.extend) return (await retryWhileLocked(() => commit())).ok ? "done" : "duplicate";
+  const extend = opts.extend;
+  if (!extend) return (await retryWhileLocked(() => commit())).ok ? "done" : "duplicate";
   const used = 2 * detections.length + ctx.size + perMinute.size + perLabel.size + 6;
   const batch = { id: msg.id, lines, now, budget: MAX_MUTATIONS - used };
-  for (let attempt = 1;; attempt++) {
-    const extra = await opts.extend(batch);
-    let res: Deno.KvCommitResult | Deno.KvCommitError;
-    try {
-      res = await retryWhileLocked(() => commit(extra));
-    } catch (e) {
-      if (!OVER_LIMIT.test((e as Error).message)) throw e;
-      // The detections matter more than grouping: keep them, count what was not grouped.
-      res = await retryWhileLocked(() => commit((op) => op.sum(K.total("ungrouped_batches"), 1n)));
-      return res.ok ? "done" : "duplicate";
+  // One grouping commit at a time per isolate: the queue runs up to 100 handlers at once, and
+  // every grouping commit checks the event sequence, so concurrent ones conflicted until a batch
+  // gave up ("commit kept conflicting" under the kill -9 test). Classification stays parallel;
+  // only the other worker's commits can still conflict, and are retried.
+  return await inLane(kv, async (): Promise<"done" | "duplicate"> => {
+    for (let attempt = 1;; attempt++) {
+      const extra = await extend(batch);
+      let res: Deno.KvCommitResult | Deno.KvCommitError;
+      try {
+        res = await retryWhileLocked(() => commit(extra));
+      } catch (e) {
+        if (!OVER_LIMIT.test((e as Error).message)) throw e;
+        // The detections matter more than grouping: keep them, count what was not grouped.
+        res = await retryWhileLocked(() =>
+          commit((op) => op.sum(K.total("ungrouped_batches"), 1n))
+        );
+        return res.ok ? "done" : "duplicate";
+      }
+      if (res.ok) return "done";
+      if ((await kv.get(K.batchDone(msg.id))).versionstamp !== null) return "duplicate";
+      if (attempt >= MAX_CONFLICTS) throw new Error(`batch ${msg.id}: commit kept conflicting`);
+      await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
     }
-    if (res.ok) return "done";
-    if ((await kv.get(K.batchDone(msg.id))).versionstamp !== null) return "duplicate";
-    if (attempt >= MAX_CONFLICTS) throw new Error(`batch ${msg.id}: commit kept conflicting`);
-    await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
-  }
+  });
+}
+
+const lanes = new WeakMap<Deno.Kv, Promise<unknown>>();
+
+/** Runs `fn` after every earlier `fn` of this isolate on `kv` has settled. */
+function inLane<T>(kv: Deno.Kv, fn: () => Promise<T>): Promise<T> {
+  const run = (lanes.get(kv) ?? Promise.resolve()).then(fn, fn);
+  lanes.set(kv, run.catch(() => {}));
+  return run;
 }

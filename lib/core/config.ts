@@ -8,6 +8,7 @@
  */
 import { z } from "zod";
 import { option, type OptionValues, parseOptions, UsageError } from "./options.ts";
+import { SeveritySchema } from "./schemas.ts";
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
 const MiB = 1024 * 1024;
@@ -188,6 +189,69 @@ export const OPTIONS = {
       "attack-storm shortcut: 0 classifies every line; N counts lines an open incident already explains into it without the model (not stored as detections), classifying one in N",
     schema: count(0, 100_000),
   }),
+  ollamaHost: option({
+    env: "OLLAMA_HOST",
+    default: "http://127.0.0.1:11434",
+    doc: "Ollama server asked for incident advice (host:port or a URL, as Ollama's own variable)",
+    schema: z.string().min(1),
+  }),
+  llmModel: option({
+    env: "INSYT_LLM_MODEL",
+    default: "gemma3:4b",
+    doc:
+      "model asked for advice; when the server lacks it, advice comes from the built-in playbooks",
+    schema: z.string().min(1),
+  }),
+  llmTimeoutMs: option({
+    flag: "llm-timeout-s",
+    unit: "S",
+    default: "120",
+    doc: "longest one advice call may take, streaming included",
+    schema: seconds(3_600),
+  }),
+  llmMaxPerHour: option({
+    flag: "llm-max-per-hour",
+    unit: "N",
+    default: "60",
+    doc: "advice calls to Ollama per hour; past it, playbooks until the hour frees up",
+    schema: count(0, 100_000),
+  }),
+  webhooks: option({
+    flag: "webhook",
+    kind: "list",
+    unit: "URL",
+    default: [],
+    doc: "endpoint told of new incidents and severity step-ups (http/https); repeatable",
+    schema: z.array(z.url({ protocol: /^https?$/ })),
+  }),
+  webhookSecret: option({
+    flag: "webhook-secret",
+    env: "INSYT_WEBHOOK_SECRET",
+    unit: "SECRET",
+    doc: "shared secret of the X-INSyT-Signature HMAC (16+ chars); required for the json format",
+    schema: z.string().min(16, "must be at least 16 characters").optional(),
+  }),
+  webhookMinSeverity: option({
+    flag: "webhook-min-severity",
+    unit: "low|medium|high|critical",
+    default: "high",
+    doc: "incidents below this severity are not announced",
+    schema: SeveritySchema,
+  }),
+  webhookFormat: option({
+    flag: "webhook-format",
+    unit: "json|slack",
+    default: "json",
+    doc: "webhook payload: signed generic JSON or a Slack-compatible message",
+    schema: z.enum(["json", "slack"]),
+  }),
+  webhookPerMinute: option({
+    flag: "webhook-per-minute",
+    unit: "N",
+    default: "20",
+    doc: "deliveries per endpoint per minute; more wait their turn",
+    schema: count(1, 10_000),
+  }),
   token: option({
     env: "INSYT_TOKEN",
     doc:
@@ -228,6 +292,9 @@ export function loadConfig(args: string[], env: (k: string) => string | undefine
     problems.push(
       `--syslog-host: binding syslog to ${c.syslogHost} requires --syslog-allow CIDR,...`,
     );
+  }
+  if (c.webhooks.length > 0 && c.webhookFormat === "json" && !c.webhookSecret) {
+    problems.push("--webhook: json webhooks are signed: set INSYT_WEBHOOK_SECRET (16+ chars)");
   }
   if (problems.length) throw new UsageError(problems.join("\n"));
   return c;

@@ -102,3 +102,83 @@ Deno.test("Config - README's option table is the one derived from the options ta
     "README's option table differs from lib/core/config.ts: paste the output of `deno task options`",
   );
 });
+
+Deno.test("Config - advice and webhook options from flags and environment", () => {
+  const c = loadConfig([], noEnv);
+  assert.equal(c.ollamaHost, "http://127.0.0.1:11434");
+  assert.equal(c.llmModel, "gemma3:4b");
+  assert.equal(c.llmTimeoutMs, 120_000);
+  assert.deepEqual(c.webhooks, []);
+  assert.equal(c.webhookMinSeverity, "high");
+  const env = (k: string) =>
+    ({
+      OLLAMA_HOST: "10.0.0.5:11434",
+      INSYT_LLM_MODEL: "gemma3:1b",
+      INSYT_WEBHOOK_SECRET: "0123456789abcdef",
+    })[k];
+  const w = loadConfig([
+    "--webhook",
+    "https://hooks.example/a",
+    "--webhook",
+    "http://127.0.0.1:9/b",
+    "--webhook-min-severity",
+    "medium",
+    "--llm-timeout-s",
+    "5",
+  ], env);
+  assert.equal(w.ollamaHost, "10.0.0.5:11434");
+  assert.equal(w.llmModel, "gemma3:1b");
+  assert.equal(w.llmTimeoutMs, 5000);
+  assert.deepEqual(w.webhooks, ["https://hooks.example/a", "http://127.0.0.1:9/b"]);
+  assert.equal(w.webhookSecret, "0123456789abcdef");
+  assert.equal(w.webhookMinSeverity, "medium");
+  assert.throws(() => loadConfig(["--webhook", "https://h.example/"], noEnv), /are signed/);
+  assert.equal(
+    loadConfig(["--webhook", "https://h.example/", "--webhook-format", "slack"], noEnv)
+      .webhookFormat,
+    "slack",
+  );
+  assert.throws(() => loadConfig(["--webhook", "file:///etc/passwd"], env), /--webhook: /);
+  assert.throws(() => loadConfig(["--webhook-min-severity", "huge"], env), /--webhook-min-severity: /);
+});
+Deno.test("Config - advice and webhook options from flags and environment", () => {
+  const c = loadConfig([], noEnv);
+  assert.equal(c.ollamaHost, "http://127.0.0.1:11434");
+  assert.equal(c.llmModel, "gemma3:4b");
+  assert.equal(c.llmTimeoutMs, 120_000);
+  assert.deepEqual(c.webhooks, []);
+  assert.equal(c.webhookMinSeverity, "high");
+  const env = (k: string) =>
+    ({
+      OLLAMA_HOST: "10.0.0.5:11434",
+      INSYT_LLM_MODEL: "gemma3:1b",
+      INSYT_WEBHOOK_SECRET: "0123456789abcdef",
+    })[k];
+  const w = loadConfig([
+    "--webhook",
+    "https://hooks.example/a",
+    "--webhook",
+    "http://127.0.0.1:9/b",
+    "--webhook-min-severity",
+    "medium",
+    "--llm-timeout-s",
+    "5",
+  ], env);
+  assert.equal(w.ollamaHost, "10.0.0.5:11434");
+  assert.equal(w.llmModel, "gemma3:1b");
+  assert.equal(w.llmTimeoutMs, 5000);
+  assert.deepEqual(w.webhooks, ["https://hooks.example/a", "http://127.0.0.1:9/b"]);
+  assert.equal(w.webhookSecret, "0123456789abcdef");
+  assert.equal(w.webhookMinSeverity, "medium");
+  assert.throws(() => loadConfig(["--webhook", "https://h.example/"], noEnv), /are signed/);
+  assert.equal(
+    loadConfig(["--webhook", "https://h.example/", "--webhook-format", "slack"], noEnv)
+      .webhookFormat,
+    "slack",
+  );
+  assert.throws(() => loadConfig(["--webhook", "file:///etc/passwd"], env), /--webhook: /);
+  assert.throws(
+    () => loadConfig(["--webhook-min-severity", "huge"], env),
+    /--webhook-min-severity/,
+  );
+});

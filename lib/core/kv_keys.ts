@@ -47,6 +47,19 @@ export const K = {
   eventsPrefix: ["ev"] as Deno.KvKey,
   /** A watched file's committed read position. */
   filePosition: (path: string) => ["file_pos", path] as Deno.KvKey,
+  /** An incident's response advice (lib/advice/), apart from the incident record. */
+  adviceFor: (incidentId: string) => ["advice", incidentId] as Deno.KvKey,
+  advicePrefix: ["advice"] as Deno.KvKey,
+  /** A pending advice request ({ at, force? }): written by whoever wants advice, taken by the runner. */
+  adviceRequest: (incidentId: string) => ["advice_req", incidentId] as Deno.KvKey,
+  adviceRequestPrefix: ["advice_req"] as Deno.KvKey,
+  /** The advice backend's last status (for /api/health from any thread). */
+  adviceStatus: ["advice_status"] as Deno.KvKey,
+  /** An incident's severity as webhooks last saw and announced it (dedupes redelivery). */
+  notifySent: (incidentId: string) => ["notify_sent", incidentId] as Deno.KvKey,
+  /** A webhook delivery given up on; counted in `K.total("notify_dead")`. */
+  notifyDead: (id: string) => ["notify_dead", id] as Deno.KvKey,
+  notifyDeadPrefix: ["notify_dead"] as Deno.KvKey,
 };
 
 /** A time-ordered unique id: 9 base-36 chars of milliseconds, then randomness. */

@@ -29,6 +29,8 @@ export const EVENTS = {
   commit_error: "a batch of received lines could not be committed to KV (kept, retried)",
   queue_invalid_message: "a queue message that is not a batch was dropped",
   worker_priority: "a classify worker could not lower its CPU priority",
+  advice_error: "incident advice could not be produced or stored (the playbook stands)",
+  notify_error: "the webhook notifier could not read an incident event",
   worker_error: "a background worker failed",
   internal_error: "an unexpected error answered with 500",
 } as const;

@@ -119,6 +119,11 @@ export type IncidentStatus = z.infer<typeof IncidentStatusSchema>;
 export const SEVERITIES = ["low", "medium", "high", "critical"] as const;
 export const SeveritySchema = z.enum(SEVERITIES);
 export type Severity = z.infer<typeof SeveritySchema>;
+/** Position of each severity in {@link SEVERITIES} (compare with `<`). */
+export const SEVERITY_RANK = Object.fromEntries(SEVERITIES.map((s, i) => [s, i])) as Record<
+  Severity,
+  number
+>;
 
 /** A representative line of an incident, with the lines before it from the same source. */
 export const SampleLineSchema = z.object({
@@ -151,6 +156,8 @@ export const AdviceSchema = z.object({
   model: z.string().optional(),
   /** The incident version it was written for. */
   version: z.number().int(),
+  /** The incident's severity then: a step-up past it calls for new advice. */
+  severity: SeveritySchema.optional(),
   /** False while an LLM answer is still streaming in. */
   complete: z.boolean(),
   updatedAt: z.number(),
@@ -239,7 +246,7 @@ export const ServiceEventSchema = z.object({
   /** Position in the log (the SSE id): strictly increasing. */
   seq: z.number().int(),
   at: z.number(),
-  type: z.enum(["incident.created", "incident.updated", "detections"]),
+  type: z.enum(["incident.created", "incident.updated", "advice.updated", "detections"]),
   data: z.record(z.string(), z.unknown()),
 });
 export type ServiceEvent = z.infer<typeof ServiceEventSchema>;

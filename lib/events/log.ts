@@ -61,3 +61,20 @@ export async function eventsAfter(
 export async function lastSeq(kv: Deno.Kv): Promise<number> {
   return (await readSeq(kv)).value ?? 0;
 }
+
+/**
+ * Appends one event outside a batch commit (advice updates): read the sequence, append with its
+ * check, retry when a batch commit moved the sequence first.
+ */
+export async function publishEvent(
+  kv: Deno.Kv,
+  event: Omit<ServiceEvent, "seq">,
+  ttlMs = EVENT_TTL_MS,
+): Promise<void> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const op = kv.atomic();
+    appendEvents(op, await readSeq(kv), [event], ttlMs);
+    if ((await op.commit()).ok) return;
+  }
+  throw new Error("event not published: the event log kept moving (20 tries)");
+}

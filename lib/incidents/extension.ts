@@ -9,7 +9,12 @@
  * @module
  */
 import { K, timeId } from "../core/kv_keys.ts";
-import type { BatchExtension, ClassifiedLine, ServiceEvent } from "../core/schemas.ts";
+import {
+  type BatchExtension,
+  type ClassifiedLine,
+  type ServiceEvent,
+  SEVERITY_RANK,
+} from "../core/schemas.ts";
 import { hostOf } from "../core/source.ts";
 import type { Label } from "../core/taxonomy.ts";
 import { type LineFields, parseFields } from "../formats/fields.ts";
@@ -180,6 +185,7 @@ export function incidentExtension(kv: Deno.Kv, opts: IncidentOptions): BatchExte
 
     const entities = [...new Set(items.map((it) => "kind" in it ? it.entity : it.entity.entity))];
     const state = await readGroups(kv, entities);
+    const severityBefore = new Map([...state.latest.values()].map((i) => [i.id, i.severity]));
     const { changed, created } = groupHits(state, items, {
       windowMs: opts.windowMs,
       chainHorizonMs,
@@ -206,6 +212,13 @@ export function incidentExtension(kv: Deno.Kv, opts: IncidentOptions): BatchExte
       }
       for (const inc of changed.values()) {
         op.set(K.incident(inc.id), inc, { expireIn });
+        // Advice (lib/advice/) is asked for on a new incident and on a severity step-up, in the
+        // same commit: durable, and served by whichever thread runs advice.
+        const before = severityBefore.get(inc.id);
+        if (before === undefined || SEVERITY_RANK[inc.severity] > SEVERITY_RANK[before]) {
+          op.set(K.adviceRequest(inc.id), { at: batch.now }, { expireIn });
+          budget--;
+        }
         const ref: IncidentRef = {
           id: inc.id,
           label: inc.label,
