@@ -16,6 +16,8 @@ import { queueState } from "./lib/queue/queue.ts";
 import { startSyslog } from "./lib/ingest/syslog/server.ts";
 import { createApi } from "./routes/api.ts";
 import { health } from "./routes/health.ts";
+import { createBoard } from "./routes/board.ts";
+import { kvBoardData } from "./routes/board/kv_data.ts";
 
 /**
  * Syslog lines buffered on their way to KV: past TCP_PAUSE_LINES, TCP connections stop
@@ -137,7 +139,13 @@ async function main() {
     }),
     udpDrops: () => ({ kernel: syslog.udpStatus().kernelDrops ?? 0, backlog: dropped }),
   });
-  const app = new Hono().route("/", health).route("/", api);
+  const board = createBoard({
+    data: kvBoardData(kv),
+    kv,
+    token: config.token,
+    signal: stop.signal,
+  });
+  const app = new Hono().route("/", health).route("/", api).route("/", board);
   const server = Deno.serve({
     hostname: config.httpHost,
     port: config.httpPort,

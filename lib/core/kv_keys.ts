@@ -23,6 +23,16 @@ export const K = {
   totalPrefix: ["total"] as Deno.KvKey,
   /** A watched file's committed read position. */
   filePosition: (path: string) => ["file_pos", path] as Deno.KvKey,
+  /** Board seam (routes/board/kv_data.ts) until lib/incidents/ lands: one Incident. */
+  incident: (id: string) => ["incident", id] as Deno.KvKey,
+  incidentPrefix: ["incident"] as Deno.KvKey,
+  /** Board seam: the incident event log behind the board's SSE (entries expire after a day). */
+  boardEvent: (id: string) => ["board_event", id] as Deno.KvKey,
+  boardEventPrefix: ["board_event"] as Deno.KvKey,
+  /** Board seam: a suppression rule created from an incident, until lib/suppress/ lands. */
+  boardSuppression: (id: string) => ["board_suppression", id] as Deno.KvKey,
+  /** The board's session and CSRF signing key when no API token is configured. */
+  boardSecret: ["board_secret"] as Deno.KvKey,
 };
 
 /** A time-ordered unique id: 9 base-36 chars of milliseconds, then randomness. */
