@@ -9,7 +9,7 @@ import { type Label, LABELS, TAXONOMY } from "../core/taxonomy.ts";
 import { modelText } from "./line_text.ts";
 
 /** The model shipped in the repository. */
-export const SHIPPED_MODEL_DIR = new URL("../../models/insyt-tiny", import.meta.url);
+export const SHIPPED_MODEL_DIR = new URL("../../models/insyt-tiny/", import.meta.url);
 
 /** The model to load: `INSYT_MODEL_DIR` (a directory with the same files) or the shipped one. */
 export const DEFAULT_MODEL_DIR = modelDirFromEnv() ?? SHIPPED_MODEL_DIR;
