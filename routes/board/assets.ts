@@ -45,6 +45,11 @@ export function staticAssets(dir: URL = STATIC): { app: Hono; current(): Promise
     c.header("Cache-Control", c.req.query("v") === v ? YEAR : "no-cache");
     return c.body(body);
   });
+  app.get("/static/favicon.svg", async (c) => {
+    c.header("Content-Type", "image/svg+xml");
+    c.header("Cache-Control", "public, max-age=86400");
+    return c.body(await Deno.readFile(new URL("favicon.svg", dir)));
+  });
   app.get("/static/build/:file{islands-[0-9a-f]{12}\\.js}", async (c) => {
     try {
       const body = await Deno.readFile(new URL(`build/${c.req.param("file")}`, dir));

@@ -66,6 +66,7 @@ function Shell({ page, children }: { page: PageInfo; children: ComponentChildren
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light dark" />
         <title>{`${page.title} · INSyT`}</title>
+        <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href={page.assets.css} />
       </head>
       <body>
