@@ -66,9 +66,9 @@ export interface IncidentCardProps {
 
 /** One incident card; every text in it is attacker-influenced and rendered as text. */
 export function IncidentCard({ incident: i }: IncidentCardProps) {
-  const headingId = `card-${i.id}`;
+  const headingId = `h-${i.id}`;
   return (
-    <article class={`card sev-${i.severity}`} aria-labelledby={headingId} data-id={i.id}>
+    <article class={`card card-${i.severity}`} aria-labelledby={headingId} data-id={i.id}>
       <header>
         <span class={`sev sev-${i.severity}`}>{i.severity}</span>
         {i.status === "false_positive" && <span class="badge">false positive</span>}

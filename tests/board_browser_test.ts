@@ -73,11 +73,12 @@ const WATCH = `
     window.__csp.push(e.violatedDirective + " " + e.blockedURI));
 `;
 
-async function screenshots(page: Page, name: string) {
+/** Desktop and phone screenshots; `fullPage: false` keeps only the first screen of long pages. */
+async function screenshots(page: Page, name: string, fullPage = true) {
   await page.setViewportSize(DESKTOP);
-  await page.screenshot({ path: `${ARTIFACTS}${name}-desktop.png`, fullPage: true });
+  await page.screenshot({ path: `${ARTIFACTS}${name}-desktop.png`, fullPage });
   await page.setViewportSize(PHONE);
-  await page.screenshot({ path: `${ARTIFACTS}${name}-phone.png`, fullPage: true });
+  await page.screenshot({ path: `${ARTIFACTS}${name}-phone.png`, fullPage });
   await page.setViewportSize(DESKTOP);
 }
 
@@ -111,7 +112,7 @@ Deno.test("Board in chromium - logs, XSS, live incidents, triage, advice, reconn
       const text = await page.locator("table.logs").innerText();
       assert.match(text, /UNION SELECT|gobuster|Failed password/);
       assert.match(text, /access\.log/);
-      await screenshots(page, "logs");
+      await screenshots(page, "logs", false);
     });
 
     await t.step("the logs table filters by class and text and pages with the cursor", async () => {
@@ -272,6 +273,8 @@ Deno.test("Board in chromium - logs, XSS, live incidents, triage, advice, reconn
       await board.locator(`[data-id="${later.id}"]`).waitFor({ timeout: 30_000 });
       await board.locator(".link-live").waitFor({ timeout: 10_000 });
       await screenshots(board, "board");
+      await board.emulateMedia({ colorScheme: "dark" });
+      await screenshots(board, "board-dark");
     });
 
     await t.step("activity chart and screenshots", async () => {
@@ -279,6 +282,30 @@ Deno.test("Board in chromium - logs, XSS, live incidents, triage, advice, reconn
       assert.ok(await page.locator("figure.chart svg polyline").count() >= 2);
       await screenshots(page, "activity");
       assert.deepEqual(await csp(), []);
+    });
+    await t.step("the board with 500 incidents paints within 1 s", async () => {
+      const severities = ["low", "medium", "high", "critical"] as const;
+      for (let i = 0; i < 500; i++) {
+        await putIncident(
+          kv,
+          incident({ severity: severities[i % 4], entity: `192.0.2.${i % 250}` }),
+        );
+      }
+      const start = Date.now();
+      await page.goto(`${svc.http}/`);
+      const fcp = await page.evaluate(() =>
+        performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? -1
+      );
+      const cards = await page.locator("article.card").count();
+      console.log(
+        JSON.stringify({
+          incidents: cards,
+          firstContentfulPaintMs: Math.round(fcp),
+          loadMs: Date.now() - start,
+        }),
+      );
+      assert.ok(cards >= 500, `${cards} cards`);
+      assert.ok(fcp > 0 && fcp < 1000, `first contentful paint ${fcp} ms`);
     });
     assert.deepEqual(dialogs, [], "a payload opened a dialog");
     assert.deepEqual(
