@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Label } from "../lib/core/taxonomy.ts";
+import { type Label, LABELS } from "../lib/core/taxonomy.ts";
 
 /** Tactic names (enterprise matrix). */
 export const TACTIC_NAMES: Record<string, string> = {
@@ -56,16 +56,8 @@ export const LABEL_TITLES: Record<Label, string> = {
   exfiltration: "Exfiltration",
 };
 
-/** The steps of an intrusion, earliest first (what an incident's chain is drawn along). */
-export const KILL_CHAIN: Label[] = [
-  "recon_scan",
-  "web_scan",
-  "web_exploit",
-  "credential_access",
-  "privilege_escalation",
-  "command_and_control",
-  "exfiltration",
-];
+/** The steps of an intrusion, earliest first: the taxonomy already lists the attack classes in that order. */
+export const KILL_CHAIN: Label[] = LABELS.filter((l) => l !== "benign");
 
 /** The attack.mitre.org page of a tactic or technique id, or null for anything else. */
 export function attackUrl(id: string): string | null {

@@ -138,6 +138,10 @@ Deno.test("Board - a status change needs the session cookie, same origin and its
       .status,
     403,
   );
+  assert.equal(
+    (await post({ status: "acknowledged", _csrf: csrf }, { cookie, origin: "null" })).status,
+    403,
+  );
   assert.equal((await post({ status: "false_positive", _csrf: csrf }, { cookie })).status, 400);
   const ok = await post({ status: "acknowledged" }, { cookie, "x-csrf-token": csrf });
   assert.equal(ok.status, 200);

@@ -255,6 +255,11 @@ Deno.test("Board in chromium - logs, XSS, live incidents, triage, advice, reconn
       await bare.goto(`${svc.http}/`);
       assert.ok(await bare.locator(`[data-id="${fresh.id}"]`).count() === 1);
       assert.match(await bare.locator(".link").innerText(), /snapshot/);
+      await bare.goto(`${svc.http}/incidents/${fresh.id}`);
+      await bare.click("button:text('Resolve')"); // a plain form POST, no fetch
+      await bare.waitForURL(`${svc.http}/incidents/${fresh.id}`);
+      assert.equal(await bare.locator(".status").innerText(), "resolved");
+      await update(kv, fresh.id, () => ({ status: "acknowledged" }));
       await bare.close();
       errors.splice(before); // the blocked bundle's own net::ERR_FAILED
     });
@@ -314,6 +319,57 @@ Deno.test("Board in chromium - logs, XSS, live incidents, triage, advice, reconn
       ),
       [],
     );
+  } finally {
+    await browser.close();
+    kv.close();
+    await svc.stop();
+  }
+});
+
+Deno.test("Board in chromium - with a token: login form, HttpOnly session, the token in no URL", async () => {
+  const token = "board-test-token-0123456789";
+  const svc = await startService([], { env: { INSYT_TOKEN: token } });
+  const kv = await Deno.openKv(`${svc.dir}/insyt.kv`);
+  const browser = await launchBrowser();
+  const urls: string[] = [];
+  try {
+    const inc = incident({ severity: "critical" });
+    await putIncident(kv, inc);
+    const page = await browser.ctx.newPage();
+    page.on("request", (r) => urls.push(r.url()));
+    await page.goto(`${svc.http}/incidents/${inc.id}`);
+    assert.match(page.url(), /\/login\?next=%2Fincidents%2F/);
+    await screenshots(page, "login");
+    await page.fill("input[name=token]", "not-the-token-at-all");
+    await page.click("form.login button[type=submit]");
+    assert.match(await page.locator("[role=alert]").innerText(), /Wrong token/);
+    await page.fill("input[name=token]", token);
+    await page.click("form.login button[type=submit]");
+    await page.waitForURL(`${svc.http}/incidents/${inc.id}`);
+    await page.locator(".link-live").waitFor({ timeout: 10_000 });
+    const [cookie] = (await browser.ctx.cookies()).filter((c) => c.name === "insyt_session");
+    assert.ok(cookie, "no session cookie");
+    assert.equal(cookie.httpOnly, true);
+    assert.equal(cookie.sameSite, "Strict");
+    assert.ok(!cookie.value.includes(token));
+    assert.equal(
+      await page.evaluate(() => document.cookie),
+      "",
+      "the session is readable by scripts",
+    );
+    await page.click("button:text('Acknowledge')");
+    await page.locator(".status-acknowledged").waitFor({ timeout: 10_000 });
+    assert.equal((await kv.get<Incident>(K.incident(inc.id))).value!.audit.at(-1)?.actor, "token");
+    assert.equal(
+      (await page.request.get(`${svc.http}/api/detections`)).status(),
+      401,
+      "the API still needs the bearer",
+    );
+    await page.click("form.logout button");
+    await page.waitForURL(/\/login$/);
+    await page.goto(`${svc.http}/`);
+    assert.match(page.url(), /\/login\?next=%2F$/);
+    assert.deepEqual(urls.filter((u) => u.includes(token)), []);
   } finally {
     await browser.close();
     kv.close();

@@ -28,10 +28,17 @@ export interface IncidentPageProps {
   lastEventId: string | null;
 }
 
-function AttackLink({ id, names }: { id: string; names: Record<string, string> }) {
-  const url = attackUrl(id);
-  const text = names[id] ? `${id} ${names[id]}` : id;
-  return url ? <a href={url} rel="noopener noreferrer">{text}</a> : <span>{text}</span>;
+/** ATT&CK ids as links to their pages (ids that are not ATT&CK ids stay plain text). */
+function AttackLinks({ ids, names }: { ids: string[]; names: Record<string, string> }) {
+  return (
+    <ul class="links">
+      {ids.map((id) => {
+        const url = attackUrl(id);
+        const text = names[id] ? `${id} ${names[id]}` : id;
+        return <li key={id}>{url ? <a href={url} rel="noopener noreferrer">{text}</a> : text}</li>;
+      })}
+    </ul>
+  );
 }
 
 /** The kill chain of the entity: every step, the ones seen linked, this one marked. */
@@ -119,23 +126,11 @@ export function IncidentPage(p: IncidentPageProps): ComponentChildren {
             <dd>{i.users.join(", ") || "–"}</dd>
             <dt>tactics</dt>
             <dd>
-              <ul class="links">
-                {i.tactics.map((t) => (
-                  <li>
-                    <AttackLink id={t} names={TACTIC_NAMES} />
-                  </li>
-                ))}
-              </ul>
+              <AttackLinks ids={i.tactics} names={TACTIC_NAMES} />
             </dd>
             <dt>techniques</dt>
             <dd>
-              <ul class="links">
-                {i.techniques.map((t) => (
-                  <li>
-                    <AttackLink id={t} names={TECHNIQUE_NAMES} />
-                  </li>
-                ))}
-              </ul>
+              <AttackLinks ids={i.techniques} names={TECHNIQUE_NAMES} />
             </dd>
           </dl>
           <Sparkline values={i.perMinute} label="attack lines per minute" width={280} height={40} />
