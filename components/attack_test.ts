@@ -1,4 +1,8 @@
-/** @module ATT&CK links are rebuilt from validated ids only. */
+/**
+ * ATT&CK links are rebuilt from validated ids only.
+ *
+ * @module
+ */
 import assert from "node:assert/strict";
 import { attackUrl, KILL_CHAIN } from "./attack.ts";
 

@@ -1,4 +1,8 @@
-/** @module Formatting must not depend on the machine's zone or locale (hydration compares it). */
+/**
+ * Formatting must not depend on the machine's zone or locale (hydration compares it).
+ *
+ * @module
+ */
 import assert from "node:assert/strict";
 import { num, sourceText, span, utc } from "./format.ts";
 import { sparkPoints } from "./sparkline.tsx";

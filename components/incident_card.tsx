@@ -1,4 +1,8 @@
-/** @module An incident as a board card, and the order cards are shown in (server and island). */
+/**
+ * An incident as a board card, and the order cards are shown in (server and island).
+ *
+ * @module
+ */
 import type { Incident, Severity } from "../lib/core/schemas.ts";
 import { LABEL_TITLES, TACTIC_NAMES } from "./attack.ts";
 import { num, span, utc } from "./format.ts";

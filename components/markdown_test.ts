@@ -1,4 +1,8 @@
-/** @module Advice markdown: CommonMark out, raw HTML and dangerous URLs never. */
+/**
+ * Advice markdown: CommonMark out, raw HTML and dangerous URLs never.
+ *
+ * @module
+ */
 import assert from "node:assert/strict";
 import { renderMarkdown } from "./markdown.tsx";
 

@@ -1,4 +1,8 @@
-/** @module A tiny SVG line of per-minute counts (no inline styles: the CSP forbids them). */
+/**
+ * A tiny SVG line of per-minute counts (no inline styles: the CSP forbids them).
+ *
+ * @module
+ */
 
 /** Props of {@link Sparkline}. */
 export interface SparklineProps {

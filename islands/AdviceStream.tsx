@@ -1,6 +1,8 @@
 /**
- * @module Island: an incident's response advice, re-rendered from markdown as it streams in
+ * Island: an incident's response advice, re-rendered from markdown as it streams in
  * (`advice.updated` events, or `incident.updated` carrying the incident with its advice).
+ *
+ * @module
  */
 import { useEffect, useMemo } from "preact/hooks";
 import { signal } from "@preact/signals";

@@ -1,4 +1,8 @@
-/** @module Island: the board's columns of incident cards, kept current over SSE. */
+/**
+ * Island: the board's columns of incident cards, kept current over SSE.
+ *
+ * @module
+ */
 import { useEffect, useMemo } from "preact/hooks";
 import { signal } from "@preact/signals";
 import {

@@ -1,7 +1,9 @@
 /**
- * @module Island: acknowledge / resolve / false positive (with reason) / suppress. Server-rendered
- * as plain forms that work without JavaScript; hydrated, they submit with fetch and update in place.
+ * Island: acknowledge / resolve / false positive (with reason) / suppress. Server-rendered as
+ * plain forms that work without JavaScript; hydrated, they submit with fetch and update in place.
  * Both ways carry the CSRF token (a form field, or the `X-CSRF-Token` header).
+ *
+ * @module
  */
 import { useMemo } from "preact/hooks";
 import { signal } from "@preact/signals";

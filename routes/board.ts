@@ -9,6 +9,7 @@
  * @module
  */
 import { type Context, Hono } from "hono";
+import type { ComponentChildren } from "preact";
 import { bodyLimit } from "hono/body-limit";
 import { streamSSE } from "hono/streaming";
 import { IncidentStatusSchema } from "../lib/core/schemas.ts";
@@ -54,7 +55,7 @@ const BOARD_PATHS = [
 
 interface Rendered {
   title: string;
-  body: unknown;
+  body: ComponentChildren;
   status?: 200 | 404;
 }
 
@@ -102,7 +103,7 @@ export function createBoard(deps: BoardDeps): Hono {
       assets: await assets.current(),
       logout: s.authed ? { csrf } : undefined,
     };
-    return c.html(renderPage(info, out.body as never), out.status ?? 200);
+    return c.html(renderPage(info, out.body), out.status ?? 200);
   };
 
   /** The session of a state-changing request that passed the CSRF check, else an error response. */
@@ -203,16 +204,16 @@ export function createBoard(deps: BoardDeps): Hono {
     }),
   );
 
-  app.get("/login", (c) => {
-    if (!deps.token) return c.redirect("/", 303);
-    return c.html(renderLogin(c.req.query("next")));
-  });
   const renderLogin = async (next: unknown, error?: string) =>
     renderPage(
       { title: "Log in", assets: await assets.current() },
       LoginPage({ next: safeNext(next), error }),
     );
 
+  app.get("/login", (c) => {
+    if (!deps.token) return c.redirect("/", 303);
+    return c.html(renderLogin(c.req.query("next")));
+  });
   app.post("/login", small, async (c) => {
     if (!deps.token) return c.redirect("/", 303);
     const form = await c.req.parseBody();

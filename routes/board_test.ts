@@ -1,4 +1,8 @@
-/** @module The board in-process (`app.request`) on an in-memory KV: pages, CSP, escaping, CSRF, login, SSE. */
+/**
+ * The board in-process (`app.request`) on an in-memory KV: pages, CSP, escaping, CSRF, login, SSE.
+ *
+ * @module
+ */
 import assert from "node:assert/strict";
 import { K } from "../lib/core/kv_keys.ts";
 import type { Detection } from "../lib/core/schemas.ts";

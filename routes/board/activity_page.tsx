@@ -1,7 +1,9 @@
 /**
- * @module The activity page (`/activity`): attack lines per class per minute over a chosen
- * window, and the attack share of all lines, each drawn as plain server-side SVG over its
- * normal baseline (median and spike band, routes/board/chart.ts) so bursts stand out.
+ * The activity page (`/activity`): attack lines per class per minute over a chosen window, and the
+ * attack share of all lines, each drawn as plain server-side SVG over its normal baseline (median
+ * and spike band, routes/board/chart.ts) so bursts stand out.
+ *
+ * @module
  */
 import type { ComponentChildren } from "preact";
 import { LABELS } from "../../lib/core/taxonomy.ts";

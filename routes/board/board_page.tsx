@@ -1,4 +1,8 @@
-/** @module The board page (`/`): incident cards by status, hydrated as the LiveBoard island. */
+/**
+ * The board page (`/`): incident cards by status, hydrated as the LiveBoard island.
+ *
+ * @module
+ */
 import type { ComponentChildren } from "preact";
 import LiveBoard, { type LiveBoardProps } from "../../islands/LiveBoard.tsx";
 import { Island } from "./layout.tsx";

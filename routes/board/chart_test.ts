@@ -1,4 +1,8 @@
-/** @module The activity chart's series and baseline. */
+/**
+ * The activity chart's series and baseline.
+ *
+ * @module
+ */
 import assert from "node:assert/strict";
 import { LABELS } from "../../lib/core/taxonomy.ts";
 import { baseline, MAX_POINTS, toSeries } from "./chart.ts";

@@ -1,6 +1,8 @@
 /**
- * @module The incident page (`/incidents/:id`): facts, ATT&CK links, the entity's kill chain as
- * steps, the timeline of sample lines with their context, the streaming advice and triage.
+ * The incident page (`/incidents/:id`): facts, ATT&CK links, the entity's kill chain as steps, the
+ * timeline of sample lines with their context, the streaming advice and triage.
+ *
+ * @module
  */
 import type { ComponentChildren } from "preact";
 import type { Incident } from "../../lib/core/schemas.ts";

@@ -1,4 +1,8 @@
-/** @module The login form: the API token goes in a POST body (never a URL) and buys a session cookie. */
+/**
+ * The login form: the API token goes in a POST body (never a URL) and buys a session cookie.
+ *
+ * @module
+ */
 import type { ComponentChildren } from "preact";
 
 /** Props of {@link LoginPage}. */

@@ -1,7 +1,9 @@
 /**
- * @module The logs page (`/logs`): the detections table (source/path, line number, line,
- * context, class, score) with filters by class, source, time and text, and cursor pages. A
- * plain GET form and links: it needs no JavaScript at all.
+ * The logs page (`/logs`): the detections table (source/path, line number, line, context, class,
+ * score) with filters by class, source, time and text, and cursor pages. A plain GET form and
+ * links: it needs no JavaScript at all.
+ *
+ * @module
  */
 import type { ComponentChildren } from "preact";
 import type { Detection } from "../../lib/core/schemas.ts";
