@@ -36,6 +36,11 @@ export interface BoardDeps {
   token?: string;
   /** Aborted on shutdown: ends open event streams so the server can finish. */
   signal?: AbortSignal;
+  /**
+   * The SSE URL the islands listen to (default `/board/events`, served here from
+   * `data.events`). Point it at `/api/events` once that accepts the board's session cookie.
+   */
+  eventsUrl?: string;
   /** Where board.css and build/ live (default: the repository's static/). */
   staticDir?: URL;
 }
@@ -78,6 +83,7 @@ export function createBoard(deps: BoardDeps): Hono {
   const assets = staticAssets(deps.staticDir);
   const data = deps.data;
   const actor = deps.token ? "token" : "local";
+  const eventsUrl = deps.eventsUrl ?? EVENTS_URL;
   for (const p of BOARD_PATHS) app.use(p, boardHeaders);
   app.route("/", assets.app);
 
@@ -127,7 +133,7 @@ export function createBoard(deps: BoardDeps): Hono {
         data.listIncidents({ status: ["resolved", "false_positive"], limit: 100 }),
       ]);
       const incidents = [...open, ...done].map(toCard);
-      return { title: "Board", body: BoardPage({ incidents, eventsUrl: EVENTS_URL, lastEventId }) };
+      return { title: "Board", body: BoardPage({ incidents, eventsUrl, lastEventId }) };
     }),
   );
 
@@ -148,7 +154,7 @@ export function createBoard(deps: BoardDeps): Hono {
           chain,
           csrf,
           canSuppress: !!data.createSuppression,
-          eventsUrl: EVENTS_URL,
+          eventsUrl,
           lastEventId,
         }),
       };
