@@ -276,3 +276,57 @@ Deno.test("Board - the logs table filters by class and text and pages with the c
   assert.match(await (await app.request("/logs?cursor=garbage")).text(), /Invalid page cursor/);
   kv.close();
 });
+
+Deno.test("Board - a suppression rule is created from the incident page with the CSRF token", async () => {
+  const { kv, app } = await setup();
+  const inc = incident({ label: "web_scan", entity: "198.51.100.4" });
+  await putIncident(kv, inc);
+  const page = await app.request(`/incidents/${inc.id}`);
+  const cookie = cookieOf(page);
+  const csrf = csrfOf(await page.text());
+  const suppress = (id: string, body: Record<string, string>) =>
+    app.request(`/incidents/${id}/suppress`, {
+      method: "POST",
+      headers: { cookie, accept: "application/json", "x-csrf-token": csrf },
+      body: new URLSearchParams(body),
+    });
+  assert.equal((await suppress("nope", { expires: "1h" })).status, 404);
+  const before = Date.now();
+  const res = await suppress(inc.id, { expires: "7d", reason: "our own scanner" });
+  assert.equal(res.status, 200);
+  const { suppression } = await res.json();
+  const rule = (await kv.get<Record<string, unknown>>(K.boardSuppression(suppression.id))).value!;
+  assert.equal(rule.label, "web_scan");
+  assert.equal(rule.entity, "198.51.100.4");
+  assert.equal(rule.reason, "our own scanner");
+  assert.ok(Math.abs((rule.expiresAt as number) - before - 7 * 86_400_000) < 5_000);
+  const forged = await app.request(`/incidents/${inc.id}/suppress`, {
+    method: "POST",
+    headers: { cookie },
+    body: new URLSearchParams({ expires: "1h", _csrf: "forged" }),
+  });
+  assert.equal(forged.status, 403);
+  kv.close();
+});
+
+Deno.test("Board - the incident page draws the entity's kill chain with links to earlier steps", async () => {
+  const { kv, app } = await setup();
+  const scan = incident({ label: "recon_scan" }), exploit = incident({ label: "web_exploit" });
+  const sudo = incident({ label: "privilege_escalation", chain: [scan.id, exploit.id, "gone"] });
+  for (const i of [scan, exploit, sudo]) await putIncident(kv, i);
+  const html = await (await app.request(`/incidents/${sudo.id}`)).text();
+  const steps = [...html.matchAll(/<li class="step (\w+)"><span class="step-name">([^<]+)/g)]
+    .map((m) => `${m[2]}:${m[1]}`);
+  assert.deepEqual(steps, [
+    "Recon scan:seen",
+    "Web scan:unseen",
+    "Web exploit:seen",
+    "Credential access:unseen",
+    "Privilege escalation:current",
+    "Command and control:unseen",
+    "Exfiltration:unseen",
+  ]);
+  assert.match(html, new RegExp(`href="/incidents/${scan.id}"`));
+  assert.match(html, new RegExp(`href="/incidents/${exploit.id}"`));
+  kv.close();
+});
