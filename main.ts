@@ -31,6 +31,8 @@ import { notifyFromEvents } from "./lib/notify/follow.ts";
 import { deadLetterCount, Notifier } from "./lib/notify/notifier.ts";
 import { incidentShortcut } from "./lib/incidents/shortcut.ts";
 import { createApi } from "./routes/api.ts";
+import { createBoard } from "./routes/board.ts";
+import { storeBoardData } from "./routes/board/store_data.ts";
 
 /**
  * Syslog lines buffered on their way to KV: past TCP_PAUSE_LINES, TCP connections stop
@@ -246,7 +248,15 @@ async function main(config: Config, stopping: Stopping) {
     }),
     udpDrops: () => ({ kernel: syslog.udpStatus().kernelDrops ?? 0, backlog: dropped }),
   });
-  const app = api;
+  const app = api.route(
+    "/",
+    createBoard({
+      data: storeBoardData(kv, { retentionMs: config.retentionMs }),
+      kv,
+      token: config.token,
+      signal: stop.signal,
+    }),
+  );
   let server: Deno.HttpServer<Deno.NetAddr>;
   try {
     server = serveHttp(config, stop.signal, app);

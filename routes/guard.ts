@@ -82,9 +82,13 @@ export function guard(o: GuardOptions): MiddlewareHandler {
       return headers(c, () => Promise.resolve(void (c.res = c.body(null, 204))));
     }
     if (!SAFE_METHODS.has(c.req.method)) {
+      // Fetch metadata first: chromium sends `Origin: null` on same-origin form posts under
+      // `Referrer-Policy: no-referrer`, so Origin decides only when Sec-Fetch-Site is absent.
       // Same origin means the page's own host and port, the Host this request names.
-      const foreign = origin !== undefined && originHost(origin) !== host!.toLowerCase();
-      if (foreign || site === "cross-site" || site === "same-site") {
+      const foreign = site !== undefined
+        ? site === "cross-site" || site === "same-site"
+        : origin !== undefined && originHost(origin) !== host!.toLowerCase();
+      if (foreign) {
         refuse(403, "cross-origin requests may not change state", {
           origin: origin?.slice(0, 100),
         });

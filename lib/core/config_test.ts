@@ -139,7 +139,10 @@ Deno.test("Config - advice and webhook options from flags and environment", () =
     "slack",
   );
   assert.throws(() => loadConfig(["--webhook", "file:///etc/passwd"], env), /--webhook: /);
-  assert.throws(() => loadConfig(["--webhook-min-severity", "huge"], env), /--webhook-min-severity: /);
+  assert.throws(
+    () => loadConfig(["--webhook-min-severity", "huge"], env),
+    /--webhook-min-severity: /,
+  );
 });
 Deno.test("Config - advice and webhook options from flags and environment", () => {
   const c = loadConfig([], noEnv);

@@ -60,6 +60,8 @@ export const K = {
   /** A webhook delivery given up on; counted in `K.total("notify_dead")`. */
   notifyDead: (id: string) => ["notify_dead", id] as Deno.KvKey,
   notifyDeadPrefix: ["notify_dead"] as Deno.KvKey,
+  /** The board's session and CSRF signing key when no API token is configured. */
+  boardSecret: ["board_secret"] as Deno.KvKey,
 };
 
 /** A time-ordered unique id: 9 base-36 chars of milliseconds, then randomness. */

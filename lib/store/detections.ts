@@ -14,6 +14,8 @@ export interface DetectionQuery {
   source?: string;
   /** Only detections received at or after this time (ms). */
   since?: number;
+  /** Case-insensitive substring of the line. */
+  search?: string;
   limit: number;
   cursor?: string;
 }
@@ -32,6 +34,7 @@ export async function listDetections(
 ): Promise<{ items: Detection[]; cursor: string | null }> {
   const items: Detection[] = [];
   const since = q.since ?? 0;
+  const search = q.search?.toLowerCase();
   const prefix = q.label ? K.byLabelPrefix(q.label) : K.detectionPrefix;
   const iter = kv.list({ prefix, start: [...prefix, idAt(since)] }, {
     reverse: true,
@@ -45,7 +48,10 @@ export async function listDetections(
     const det = q.label
       ? (await kv.get<Detection>(K.detection(id))).value
       : entry.value as Detection;
-    if (det && (!q.source || matchesSource(det, q.source))) items.push(det);
+    if (
+      det && (!q.source || matchesSource(det, q.source)) &&
+      (!search || det.line.toLowerCase().includes(search))
+    ) items.push(det);
     if (items.length >= q.limit || scanned >= 10_000) return { items, cursor: iter.cursor || null };
   }
   return { items, cursor: null };

@@ -40,6 +40,8 @@ Deno.test("listDetections pages newest first and filters by label and source", a
   assert.deepEqual(scans.items.map((d) => d.id), [ids[5], ids[3], ids[1]]);
   const alpha = await listDetections(kv, { limit: 10, source: "alpha" });
   assert.equal(alpha.items.length, 3);
+  const found = await listDetections(kv, { limit: 10, search: "LINE 00000000" + "4" });
+  assert.deepEqual(found.items.map((d) => d.id), [ids[4]]);
   kv.close();
 });
 
