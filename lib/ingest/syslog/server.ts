@@ -133,22 +133,32 @@ async function workerReceiver(o: SyslogOptions): Promise<UdpReceiver> {
  */
 export async function startSyslog(o: SyslogOptions): Promise<SyslogServer> {
   const where = `${o.hostname}:${o.port}`;
-  let udp: UdpReceiver;
-  try {
-    udp = o.udpWorker ? await workerReceiver(o) : inlineReceiver(o);
-  } catch (e) {
-    throw new Error(`syslog UDP ${where} (--syslog-host/--syslog-port): ${bindError(e)}`);
+  // Port 0: UDP picks a free number and TCP binds the same one, which another process may hold
+  // for TCP; then both are tried again on another number (seen once in a full test run).
+  for (let attempt = 1;; attempt++) {
+    let udp: UdpReceiver;
+    try {
+      udp = o.udpWorker ? await workerReceiver(o) : inlineReceiver(o);
+    } catch (e) {
+      throw new Error(`syslog UDP ${where} (--syslog-host/--syslog-port): ${bindError(e)}`);
+    }
+    try {
+      const tcp = Deno.listen({ transport: "tcp", hostname: o.hostname, port: udp.socket.port });
+      return serve(o, udp, tcp);
+    } catch (e) {
+      await udp.close();
+      if (o.port === 0 && attempt < 10 && e instanceof Deno.errors.AddrInUse) continue;
+      throw new Error(
+        `syslog TCP ${o.hostname}:${udp.socket.port} (--syslog-host/--syslog-port): ${
+          bindError(e)
+        }`,
+      );
+    }
   }
+}
+
+function serve(o: SyslogOptions, udp: UdpReceiver, tcp: Deno.TcpListener): SyslogServer {
   const udpPort = udp.socket.port;
-  let tcp: Deno.TcpListener;
-  try {
-    tcp = Deno.listen({ transport: "tcp", hostname: o.hostname, port: udpPort });
-  } catch (e) {
-    await udp.close();
-    throw new Error(
-      `syslog TCP ${o.hostname}:${udpPort} (--syslog-host/--syslog-port): ${bindError(e)}`,
-    );
-  }
   const tcpServer = serveTcp(tcp, o);
   return {
     udpPort,
