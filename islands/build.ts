@@ -90,5 +90,6 @@ export async function buildIslands(force = false): Promise<Manifest & { built: b
 }
 
 if (import.meta.main) {
-  console.log(JSON.stringify(await buildIslands(Deno.args.includes("--force"))));
+  // stderr: `deno task start` runs this first, and its stdout carries only the service's line.
+  console.error(JSON.stringify(await buildIslands(Deno.args.includes("--force"))));
 }
