@@ -9,7 +9,7 @@
  * @module
  */
 import { z } from "zod";
-import { LabelSchema } from "../core/schemas.ts";
+import { type Infer, LabelSchema } from "../core/schemas.ts";
 import type { LineFields } from "../formats/fields.ts";
 
 /** What a rule sees of a line: its fields, its host and derived values. */
@@ -44,7 +44,11 @@ const CONDITION = z.union([
   z.object({ min: z.number().optional(), max: z.number().optional() }).strict(),
 ]);
 
-/** One behaviour rule. */
+/**
+ * One behaviour rule.
+ *
+ * @ignore
+ */
 export const RuleSchema = z.object({
   name: z.string().regex(/^[a-z0-9_]{3,40}$/),
   description: z.string().min(10),
@@ -63,7 +67,8 @@ export const RuleSchema = z.object({
   /** Whose incident a hit joins: the line's entity, or the bucket key (e.g. "host:user"). */
   entity: z.enum(["line", "key"]).default("line"),
 });
-export type Rule = z.infer<typeof RuleSchema>;
+/** One behaviour rule, defaults applied (fields: {@link RuleSchema}). */
+export type Rule = Infer<typeof RuleSchema>;
 
 /** The shipped rules (README "Behaviour rules" lists them). */
 export const RULES: Rule[] = z.array(RuleSchema).parse([
