@@ -14,6 +14,7 @@ import type { LineFields } from "../formats/fields.ts";
 
 /** What a rule sees of a line: its fields, its host and derived values. */
 export interface LineView extends LineFields {
+  /** The host the line is about (`hostOf` its source). */
   host: string;
   /** Length of the longest label of `qname`. */
   subdomainLength?: number;
@@ -152,6 +153,7 @@ export const RULES: Rule[] = z.array(RuleSchema).parse([
 
 /** A bucket's stored state. */
 export interface BucketState {
+  /** Drops in the bucket (fractional: it leaks continuously). */
   level: number;
   /** Time of the last pour (ms, line time). */
   at: number;

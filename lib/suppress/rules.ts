@@ -153,9 +153,13 @@ export async function deleteSuppression(kv: Deno.Kv, id: string): Promise<boolea
 
 /** What a suppression is matched against. */
 export interface Suppressible {
+  /** The hit's class. */
   label: Label;
+  /** The hit's entity (address, "host:user" or source). */
   entity: string;
+  /** The host the line is about. */
   host: string;
+  /** The raw line (matched against the rule's pattern). */
   line: string;
 }
 
