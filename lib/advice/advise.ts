@@ -62,7 +62,7 @@ export interface AdviseDeps {
   backoffMs?: number[];
   /** Least time between two stored partial answers (ms). */
   flushMs?: number;
-  /** Stops waiting and streaming (service shutdown); the call then fails as "stopped". */
+  /** Aborts waits and the stream (shutdown): the fallback is stored, failure "stopped". */
   signal?: AbortSignal;
 }
 

@@ -1,14 +1,14 @@
 /**
  * The data contracts shared by ingest, queue handlers, routes and tests (one zod schema each).
- * The schema consts are `@ignore`d by `deno doc`, which cannot document zod's types; the
- * types parsed from them (`Source`, `Incident`, ...) carry the docs.
+ * The schema consts are tagged `@ignore` for `deno doc`, which cannot document zod's types;
+ * the types parsed from them (`Source`, `Incident`, ...) carry the docs.
  *
  * @module
  */
 import { z } from "zod";
 import { type Label, LABELS } from "./taxonomy.ts";
 
-/** The type a zod schema parses to: zod's `z.infer`, spelled without zod's own types. */
+/** The type a zod schema parses to: `z.infer` written structurally (deno doc cannot read zod's). */
 export type Infer<T extends { _zod: { output: unknown } }> = T["_zod"]["output"];
 
 /**
@@ -34,7 +34,7 @@ export const SourceSchema = z.object({
   invalidUtf8: z.boolean().optional(),
   truncated: z.boolean().optional(),
 });
-/** Where a line came from (fields: {@link SourceSchema}). */
+/** Where a line came from (fields: `SourceSchema`). */
 export type Source = Infer<typeof SourceSchema>;
 
 /**
@@ -69,7 +69,7 @@ export const SegmentSchema = z.object({
   /** Indexes into `lines` of lines cut to the stored length. */
   truncated: z.array(z.number().int()).optional(),
 });
-/** Lines that arrived together from one source (fields: {@link SegmentSchema}). */
+/** Lines that arrived together from one source (fields: `SegmentSchema`). */
 export type Segment = Infer<typeof SegmentSchema>;
 
 /**
@@ -122,7 +122,7 @@ export const DetectionSchema = z.object({
   /** Previous lines from the same source, oldest first. */
   context: z.array(z.string()),
 });
-/** A stored attack detection (fields: {@link DetectionSchema}). */
+/** A stored attack detection (fields: `DetectionSchema`). */
 export type Detection = Infer<typeof DetectionSchema>;
 
 /**
@@ -209,7 +209,7 @@ export const SampleLineSchema = z.object({
   /** "first", "last" or "distinct": why this line was kept. */
   why: z.enum(["first", "last", "distinct"]),
 });
-/** A representative line of an incident (fields: {@link SampleLineSchema}). */
+/** A representative line of an incident (fields: `SampleLineSchema`). */
 export type SampleLine = Infer<typeof SampleLineSchema>;
 
 /**
@@ -247,7 +247,7 @@ export const AdviceSchema = z.object({
   updatedAt: z.number(),
   error: z.string().optional(),
 });
-/** Incident-response advice for one incident version (fields: {@link AdviceSchema}). */
+/** Incident-response advice for one incident version (fields: `AdviceSchema`). */
 export type Advice = Infer<typeof AdviceSchema>;
 
 /**
@@ -291,7 +291,7 @@ export const IncidentSchema = z.object({
   audit: z.array(AuditEntrySchema),
   advice: AdviceSchema.optional(),
 });
-/** An incident as stored and served (fields: {@link IncidentSchema}). */
+/** An incident as stored and served (fields: `IncidentSchema`). */
 export type Incident = Infer<typeof IncidentSchema>;
 
 /** One line of a classified batch, as the queue handler hands it to a batch extension. */
@@ -371,5 +371,5 @@ export const SuppressionSchema = z.object({
   /** Lines it is meant to silence (from the incident's samples): feedback for training. */
   examples: z.array(z.string()).max(8),
 });
-/** A suppression rule (fields: {@link SuppressionSchema}). */
+/** A suppression rule (fields: `SuppressionSchema`). */
 export type Suppression = Infer<typeof SuppressionSchema>;

@@ -68,7 +68,7 @@ export const RuleSchema = z.object({
   /** Whose incident a hit joins: the line's entity, or the bucket key (e.g. "host:user"). */
   entity: z.enum(["line", "key"]).default("line"),
 });
-/** One behaviour rule, defaults applied (fields: {@link RuleSchema}). */
+/** One behaviour rule, defaults applied (fields: `RuleSchema`). */
 export type Rule = Infer<typeof RuleSchema>;
 
 /** The shipped rules (README "Behaviour rules" lists them). */

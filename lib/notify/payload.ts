@@ -55,7 +55,7 @@ export const WebhookPayloadSchema = z.object({
     chain: z.array(z.string()),
   }),
 });
-/** The generic JSON webhook body (fields: {@link WebhookPayloadSchema}). */
+/** The generic JSON webhook body (fields: `WebhookPayloadSchema`). */
 export type WebhookPayload = Infer<typeof WebhookPayloadSchema>;
 
 /** The JSON payload for an incident that is new or stepped up from `previous`. */

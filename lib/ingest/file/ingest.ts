@@ -22,7 +22,7 @@ export interface WatchOptions {
   signal: AbortSignal;
   /** While it returns true, no further batch is read. */
   paused(): boolean;
-  /** How often files are polled (ms, default {@link DEFAULT_POLL_MS}). */
+  /** How often files are polled (ms, default 250). */
   pollMs?: number;
 }
 
