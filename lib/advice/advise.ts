@@ -30,16 +30,23 @@ export type AdviceEvent =
  * advice of a newer incident version; `publish` must not throw.
  */
 export interface AdviceStore {
+  /** The incident, or null when it does not exist. */
   get(id: string): Promise<Incident | null>;
+  /** The stored advice of an incident, or null before any. */
   getAdvice(id: string): Promise<Advice | null>;
+  /** Stores advice for an incident (ignored when a newer version's advice is stored). */
   saveAdvice(id: string, advice: Advice): Promise<void>;
+  /** Forwards an advice event; must not throw. */
   publish(event: AdviceEvent): void;
   /** The earlier incidents of a chain, for the prompt. */
   chainSteps?(ids: string[]): Promise<ChainStep[]>;
 }
 
+/** What {@link adviseIncident} works with, and how hard it tries the model. */
 export interface AdviseDeps {
+  /** Where incidents are read and advice is stored. */
   store: AdviceStore;
+  /** The language model asked for the answer. */
   model: AdviceModel;
   /** Takes one call from the hourly budget; false once it is spent. */
   takeBudget(): boolean;
@@ -55,12 +62,15 @@ export interface AdviseDeps {
   backoffMs?: number[];
   /** Least time between two stored partial answers (ms). */
   flushMs?: number;
+  /** Aborts waits and the stream (shutdown): the fallback is stored, failure "stopped". */
   signal?: AbortSignal;
 }
 
 /** The advice finally stored, and why it is not the model's when it is not. */
 export interface AdviseResult {
+  /** The advice now stored for this version: the model's answer, or the fallback. */
   advice: Advice;
+  /** Why the fallback was stored; absent when the model answered (or had already). */
   failure?: AdviceError;
 }
 

@@ -25,6 +25,7 @@ export type FailureKind =
 
 /** A failed advice call, with what the runner should do about it. */
 export class AdviceError extends Error {
+  /** `status`: the HTTP status, when the server answered with an error. */
   constructor(readonly kind: FailureKind, message: string, readonly status?: number) {
     super(message);
     this.name = "AdviceError";
@@ -47,19 +48,27 @@ export class AdviceError extends Error {
 
 /** What `/api/health` shows of the advice backend. */
 export interface BackendStatus {
+  /** The one backend there is. */
   backend: "ollama";
+  /** The Ollama server, as configured. */
   host: string;
+  /** The model asked for. */
   model: string;
   /** null until the first probe or call. */
   up: boolean | null;
+  /** Whether the server has the model (null until known). */
   modelPresent: boolean | null;
+  /** Message of the last failed probe or call (null until one fails). */
   lastError: string | null;
+  /** When a probe found the model or a call succeeded, last (epoch ms; null before). */
   lastOkAt: number | null;
 }
 
 /** What the runner needs from a language-model backend. */
 export interface AdviceModel {
+  /** The model's name, stored with its advice. */
   readonly model: string;
+  /** The status now (a copy), without a request. */
   status(): BackendStatus;
   /** Asks the server whether it is up and has the model; never throws. */
   probe(): Promise<BackendStatus>;
@@ -67,14 +76,17 @@ export interface AdviceModel {
   stream(messages: ChatMessage[], signal?: AbortSignal): AsyncIterable<string>;
 }
 
+/** Where the Ollama server is, which model to ask, and how long to wait. */
 export interface OllamaClientOptions {
   /** As Ollama's own OLLAMA_HOST: "host:port" or a URL. */
   host: string;
+  /** The model's name on the server (as `ollama pull` names it). */
   model: string;
   /** Longest one chat call may take, streaming included. */
   timeoutMs: number;
   /** Longest a probe (/api/tags, /api/show) may take. */
   probeTimeoutMs?: number;
+  /** Longest answer accepted (characters, default {@link MAX_ANSWER_CHARS}): longer is garbage. */
   maxChars?: number;
   /** Sampling options passed to Ollama. */
   options?: { temperature?: number; num_predict?: number };
@@ -91,12 +103,14 @@ function timedFetch(ms: number): typeof fetch {
 
 /** The {@link AdviceModel} backed by an Ollama server. */
 export class OllamaClient implements AdviceModel {
+  /** The model asked for. */
   readonly model: string;
   #chat: Ollama;
   #probe: Ollama;
   #opts: OllamaClientOptions;
   #status: BackendStatus;
 
+  /** Makes no request: the first probe or call finds out whether the server is up. */
   constructor(opts: OllamaClientOptions) {
     this.#opts = opts;
     this.model = opts.model;

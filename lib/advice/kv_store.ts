@@ -9,7 +9,13 @@
 import { event } from "../core/log.ts";
 import { z } from "zod";
 import { K } from "../core/kv_keys.ts";
-import { type Advice, AdviceSchema, type Incident, IncidentSchema } from "../core/schemas.ts";
+import {
+  type Advice,
+  AdviceSchema,
+  type Incident,
+  IncidentSchema,
+  type Infer,
+} from "../core/schemas.ts";
 import type { AdviceEvent, AdviceStore } from "./advise.ts";
 import type { ChainStep } from "./prompt.ts";
 import type { AdviceRunner, RunnerStatus } from "./runner.ts";
@@ -17,9 +23,12 @@ import type { AdviceRunner, RunnerStatus } from "./runner.ts";
 /**
  * A pending request in the inbox: `force` (an operator asked) always asks the model again;
  * otherwise the runner considers the incident ({@link AdviceRunner.consider}).
+ *
+ * @ignore
  */
 export const AdviceRequestSchema = z.object({ at: z.number(), force: z.boolean().optional() });
-export type AdviceRequest = z.infer<typeof AdviceRequestSchema>;
+/** A pending advice request: when it was made (ms) and whether the model must be asked again. */
+export type AdviceRequest = Infer<typeof AdviceRequestSchema>;
 
 /** The store; `publish` forwards advice events (to the event log, a worker's parent, ...). */
 export function kvAdviceStore(

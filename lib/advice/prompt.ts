@@ -15,14 +15,19 @@ import { techniqueNote } from "./playbooks/techniques.ts";
 
 /** One chat message, as Ollama's /api/chat takes it. */
 export interface ChatMessage {
+  /** "system" holds the rules, "user" the incident. */
   role: "system" | "user";
+  /** The message text. */
   content: string;
 }
 
 /** An earlier incident of the same entity, when the caller could read it. */
 export interface ChainStep {
+  /** The earlier incident's id. */
   id: string;
+  /** Its class label. */
   label: string;
+  /** When it began (epoch ms). */
   firstSeen: number;
 }
 

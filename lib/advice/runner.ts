@@ -12,13 +12,17 @@ import { type Advice, SEVERITY_RANK } from "../core/schemas.ts";
 import { AdviceError, type AdviceModel, type BackendStatus } from "./client.ts";
 import { type AdviceStore, adviseIncident } from "./advise.ts";
 
+/** Limits and timings of an {@link AdviceRunner}; every field has a default. */
 export interface RunnerOptions {
   /** Model calls at once (a CPU-only Ollama serves one at a time anyway). */
   concurrency?: number;
   /** Model calls per sliding hour; 0 means playbooks only. */
   maxPerHour?: number;
+  /** Further tries after a retryable failure (default 1). */
   retries?: number;
+  /** Backoff before each retry (ms, default [1000, 5000]). */
   backoffMs?: number[];
+  /** Least time between two stored partial answers (ms, default 250). */
   flushMs?: number;
   /** How often the server is probed and waiting incidents are upgraded (ms). */
   recheckMs?: number;
@@ -28,11 +32,15 @@ export interface RunnerOptions {
 
 /** The backend's state plus the runner's own, for `/api/health`. */
 export interface RunnerStatus extends BackendStatus {
+  /** Model calls in progress. */
   running: number;
+  /** Incidents whose request waits for a job to start. */
   queued: number;
   /** Incidents showing a playbook until the model is back. */
   awaitingModel: number;
+  /** Model calls started in the last hour. */
   callsLastHour: number;
+  /** The hourly budget of model calls. */
   maxPerHour: number;
 }
 
@@ -51,6 +59,7 @@ export class AdviceRunner {
   #ticking?: Promise<void>;
   #stop = new AbortController();
 
+  /** Idle until {@link AdviceRunner.start} or a request. */
   constructor(store: AdviceStore, model: AdviceModel, opts: RunnerOptions = {}) {
     this.#store = store;
     this.#model = model;
@@ -139,6 +148,7 @@ export class AdviceRunner {
     }
   }
 
+  /** The backend's and the runner's state now. */
   status(): RunnerStatus {
     return {
       ...this.#model.status(),

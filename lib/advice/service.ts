@@ -16,6 +16,7 @@ import {
 } from "./kv_store.ts";
 import { AdviceRunner, type RunnerOptions, type RunnerStatus } from "./runner.ts";
 
+/** The Ollama server and model, timings, and where advice events go; runner limits too. */
 export interface AdviceServiceOptions extends Omit<RunnerOptions, "onStatus"> {
   /** OLLAMA_HOST. */
   host: string;
@@ -25,13 +26,17 @@ export interface AdviceServiceOptions extends Omit<RunnerOptions, "onStatus"> {
   timeoutMs: number;
   /** Inbox poll interval (ms). */
   pollMs?: number;
+  /** Receives every advice event (the event log, a worker's parent); absent: none are sent. */
   publish?: (e: AdviceEvent) => void;
 }
 
 /** A running advice service. */
 export interface AdviceService {
+  /** The runner, for direct requests (`runner.request`, `runner.consider`). */
   runner: AdviceRunner;
+  /** The runner's status now (also stored in KV for `/api/health`). */
   status(): RunnerStatus;
+  /** Stops the inbox and the runner (running calls fall back to playbooks), stores the status. */
   stop(): Promise<void>;
 }
 

@@ -16,7 +16,7 @@ import { modelText } from "./line_text.ts";
 export const SHIPPED_MODEL_DIR = new URL("../../models/insyt-tiny/", import.meta.url);
 
 /** The model to load: `INSYT_MODEL_DIR` (a directory with the same files) or the shipped one. */
-export const DEFAULT_MODEL_DIR = modelDirFromEnv() ?? SHIPPED_MODEL_DIR;
+export const DEFAULT_MODEL_DIR: URL = modelDirFromEnv() ?? SHIPPED_MODEL_DIR;
 
 function modelDirFromEnv(): URL | undefined {
   const dir =
@@ -30,6 +30,7 @@ const CLS = 2, SEP = 3;
 
 /** One classified line. */
 export interface Prediction {
+  /** The verdict, by {@link decide}'s rule. */
   label: Label;
   /** Probability of `label`. */
   score: number;

@@ -60,6 +60,7 @@ function percentText(run: string): string {
 
 /** What the model reads for one line. */
 export interface ModelText {
+  /** The masked, decoded, bounded line (also the classifier's cache key). */
   text: string;
   /** True when the line was longer than {@link MAX_CHARS} and its middle was cut. */
   truncated: boolean;

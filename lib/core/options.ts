@@ -12,10 +12,22 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import type { z } from "zod";
+import type { Infer } from "./schemas.ts";
+
+/** What an option needs of its schema (every zod schema has it). */
+export interface OptionSchema {
+  /** Converts and validates a raw value; on failure, each issue's message is reported. */
+  safeParse(
+    raw: unknown,
+  ):
+    | { success: true; data: unknown }
+    | { success: false; error: { issues: { message: string }[] } };
+  /** zod's type carrier: `_zod.output` is the type of the converted value. */
+  _zod: { output: unknown };
+}
 
 /** One option: where its raw value comes from and what it becomes. */
-export interface Option<S extends z.ZodType = z.ZodType> {
+export interface Option<S extends OptionSchema = OptionSchema> {
   /** The flag without dashes (`syslog-port`). */
   flag?: string;
   /** An environment variable read when the flag is absent (or the only source). */
@@ -36,10 +48,10 @@ export interface Option<S extends z.ZodType = z.ZodType> {
 export type OptionTable = Record<string, Option>;
 
 /** The config values a table produces. */
-export type OptionValues<T extends OptionTable> = { [K in keyof T]: z.output<T[K]["schema"]> };
+export type OptionValues<T extends OptionTable> = { [K in keyof T]: Infer<T[K]["schema"]> };
 
 /** Declares one option (keeps the schema's type). */
-export function option<S extends z.ZodType>(o: Option<S>): Option<S> {
+export function option<S extends OptionSchema>(o: Option<S>): Option<S> {
   return o;
 }
 

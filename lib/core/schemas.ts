@@ -1,12 +1,21 @@
 /**
  * The data contracts shared by ingest, queue handlers, routes and tests (one zod schema each).
+ * The schema consts are tagged `@ignore` for `deno doc`, which cannot document zod's types;
+ * the types parsed from them (`Source`, `Incident`, ...) carry the docs.
  *
  * @module
  */
 import { z } from "zod";
-import { LABELS } from "./taxonomy.ts";
+import { type Label, LABELS } from "./taxonomy.ts";
 
-/** Where a line came from. */
+/** The type a zod schema parses to: `z.infer` written structurally (deno doc cannot read zod's). */
+export type Infer<T extends { _zod: { output: unknown } }> = T["_zod"]["output"];
+
+/**
+ * Where a line came from.
+ *
+ * @ignore
+ */
 export const SourceSchema = z.object({
   transport: z.enum(["udp", "tcp", "http", "file"]),
   /** Peer address "ip:port" (network transports). */
@@ -25,20 +34,28 @@ export const SourceSchema = z.object({
   invalidUtf8: z.boolean().optional(),
   truncated: z.boolean().optional(),
 });
-export type Source = z.infer<typeof SourceSchema>;
+/** Where a line came from (fields: `SourceSchema`). */
+export type Source = Infer<typeof SourceSchema>;
 
-/** One received line on its way through the queue. */
+/**
+ * One received line on its way through the queue.
+ *
+ * @ignore
+ */
 export const RecordSchema = z.object({
   line: z.string(),
   source: SourceSchema,
   receivedAt: z.number(),
 });
-export type LineRecord = z.infer<typeof RecordSchema>;
+/** One received line with its source and arrival time (ms). */
+export type LineRecord = Infer<typeof RecordSchema>;
 
 /**
  * Lines that arrived together from one source (a TCP read, the datagrams of one peer in one
  * drain, an HTTP body, a run of a file). Ingest stays cheap: syslog headers are parsed by the
  * queue consumer, which expands a segment into {@link LineRecord}s (lib/segments.ts).
+ *
+ * @ignore
  */
 export const SegmentSchema = z.object({
   /** Shared by every line; for files, `lineNo` is the first line's number. */
@@ -52,26 +69,46 @@ export const SegmentSchema = z.object({
   /** Indexes into `lines` of lines cut to the stored length. */
   truncated: z.array(z.number().int()).optional(),
 });
-export type Segment = z.infer<typeof SegmentSchema>;
+/** Lines that arrived together from one source (fields: `SegmentSchema`). */
+export type Segment = Infer<typeof SegmentSchema>;
 
-/** A queue message: a batch of lines (never one message per line), at most 64 KiB. */
+/**
+ * A queue message: a batch of lines (never one message per line), at most 64 KiB.
+ *
+ * @ignore
+ */
 export const BatchMessageSchema = z.object({
   kind: z.literal("batch"),
   id: z.string(),
   segments: z.array(SegmentSchema),
 });
-export type BatchMessage = z.infer<typeof BatchMessageSchema>;
+/** A queue message: a batch of segments. */
+export type BatchMessage = Infer<typeof BatchMessageSchema>;
 
+/**
+ * The taxonomy's labels ({@link LABELS}).
+ *
+ * @ignore
+ */
 export const LabelSchema = z.enum(LABELS);
 
-/** Where a verdict sits in MITRE ATT&CK: tactic and technique ids. */
+/**
+ * Where a verdict sits in MITRE ATT&CK: tactic and technique ids.
+ *
+ * @ignore
+ */
 export const AttackSchema = z.object({
   tactics: z.array(z.string()),
   techniques: z.array(z.string()),
 });
-export type Attack = z.infer<typeof AttackSchema>;
+/** MITRE ATT&CK tactic and technique ids of a verdict. */
+export type Attack = Infer<typeof AttackSchema>;
 
-/** A stored attack detection. */
+/**
+ * A stored attack detection.
+ *
+ * @ignore
+ */
 export const DetectionSchema = z.object({
   id: z.string(),
   line: z.string(),
@@ -85,23 +122,44 @@ export const DetectionSchema = z.object({
   /** Previous lines from the same source, oldest first. */
   context: z.array(z.string()),
 });
-export type Detection = z.infer<typeof DetectionSchema>;
+/** A stored attack detection (fields: `DetectionSchema`). */
+export type Detection = Infer<typeof DetectionSchema>;
 
-/** One record of a `POST /api/logs` body (JSON `records` item or NDJSON line). */
+/**
+ * One record of a `POST /api/logs` body (JSON `records` item or NDJSON line).
+ *
+ * @ignore
+ */
 export const RecordBodySchema = z.object({
   line: z.string(),
   source: z.string().optional(),
   host: z.string().optional(),
 });
 
-/** `POST /api/logs` JSON body of bare lines. */
+/**
+ * `POST /api/logs` JSON body of bare lines.
+ *
+ * @ignore
+ */
 export const LinesBodySchema = z.object({ lines: z.array(z.string()) });
-/** `POST /api/logs` JSON body of records. */
+/**
+ * `POST /api/logs` JSON body of records.
+ *
+ * @ignore
+ */
 export const RecordsBodySchema = z.object({ records: z.array(RecordBodySchema) });
-/** `POST /api/logs` JSON bodies (either shape; the OpenAPI document describes them). */
+/**
+ * `POST /api/logs` JSON bodies (either shape; the OpenAPI document describes them).
+ *
+ * @ignore
+ */
 export const LogsBodySchema = z.union([LinesBodySchema, RecordsBodySchema]);
 
-/** What the queue looks like now. */
+/**
+ * What the queue looks like now.
+ *
+ * @ignore
+ */
 export const QueueStateSchema = z.object({
   enqueued: z.number().int(),
   done: z.number().int(),
@@ -109,23 +167,39 @@ export const QueueStateSchema = z.object({
   backlog: z.number().int(),
   deadLetters: z.number().int(),
 });
-export type QueueState = z.infer<typeof QueueStateSchema>;
+/** Queue counters: batches enqueued, done, backlog and dead letters. */
+export type QueueState = Infer<typeof QueueStateSchema>;
 
-/** How an incident is being handled. */
+/**
+ * How an incident is being handled.
+ *
+ * @ignore
+ */
 export const IncidentStatusSchema = z.enum(["new", "acknowledged", "resolved", "false_positive"]);
-export type IncidentStatus = z.infer<typeof IncidentStatusSchema>;
+/** How an incident is being handled. */
+export type IncidentStatus = Infer<typeof IncidentStatusSchema>;
 
 /** Severity, lowest first. */
 export const SEVERITIES = ["low", "medium", "high", "critical"] as const;
+/**
+ * One of {@link SEVERITIES}.
+ *
+ * @ignore
+ */
 export const SeveritySchema = z.enum(SEVERITIES);
-export type Severity = z.infer<typeof SeveritySchema>;
+/** An incident severity (order: {@link SEVERITIES}). */
+export type Severity = Infer<typeof SeveritySchema>;
 /** Position of each severity in {@link SEVERITIES} (compare with `<`). */
 export const SEVERITY_RANK = Object.fromEntries(SEVERITIES.map((s, i) => [s, i])) as Record<
   Severity,
   number
 >;
 
-/** A representative line of an incident, with the lines before it from the same source. */
+/**
+ * A representative line of an incident, with the lines before it from the same source.
+ *
+ * @ignore
+ */
 export const SampleLineSchema = z.object({
   detectionId: z.string().optional(),
   line: z.string(),
@@ -135,9 +209,14 @@ export const SampleLineSchema = z.object({
   /** "first", "last" or "distinct": why this line was kept. */
   why: z.enum(["first", "last", "distinct"]),
 });
-export type SampleLine = z.infer<typeof SampleLineSchema>;
+/** A representative line of an incident (fields: `SampleLineSchema`). */
+export type SampleLine = Infer<typeof SampleLineSchema>;
 
-/** One recorded change of an incident's status. */
+/**
+ * One recorded change of an incident's status.
+ *
+ * @ignore
+ */
 export const AuditEntrySchema = z.object({
   at: z.number(),
   /** Token name, or "local" when no token is configured. */
@@ -146,9 +225,14 @@ export const AuditEntrySchema = z.object({
   to: IncidentStatusSchema,
   reason: z.string().optional(),
 });
-export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+/** One recorded change of an incident's status. */
+export type AuditEntry = Infer<typeof AuditEntrySchema>;
 
-/** Incident-response advice for one incident version (LLM text or a built-in playbook). */
+/**
+ * Incident-response advice for one incident version (LLM text or a built-in playbook).
+ *
+ * @ignore
+ */
 export const AdviceSchema = z.object({
   source: z.enum(["llm", "playbook"]),
   /** Untrusted markdown: stored as text, rendered with raw HTML disabled. */
@@ -163,11 +247,14 @@ export const AdviceSchema = z.object({
   updatedAt: z.number(),
   error: z.string().optional(),
 });
-export type Advice = z.infer<typeof AdviceSchema>;
+/** Incident-response advice for one incident version (fields: `AdviceSchema`). */
+export type Advice = Infer<typeof AdviceSchema>;
 
 /**
  * Attack lines and behaviour across lines grouped by class × entity within an inactivity
  * window (lib/incidents/). The one shape the store, the API, advice and the board share.
+ *
+ * @ignore
  */
 export const IncidentSchema = z.object({
   id: z.string(),
@@ -204,12 +291,16 @@ export const IncidentSchema = z.object({
   audit: z.array(AuditEntrySchema),
   advice: AdviceSchema.optional(),
 });
-export type Incident = z.infer<typeof IncidentSchema>;
+/** An incident as stored and served (fields: `IncidentSchema`). */
+export type Incident = Infer<typeof IncidentSchema>;
 
 /** One line of a classified batch, as the queue handler hands it to a batch extension. */
 export interface ClassifiedLine {
+  /** The line as received, with its source. */
   record: LineRecord;
-  label: z.infer<typeof LabelSchema>;
+  /** The verdict ("benign" for harmless lines). */
+  label: Label;
+  /** ATT&CK technique ids of the verdict (empty for benign lines). */
   techniques: string[];
   /** Previous lines of the same source, oldest first. */
   context: string[];
@@ -221,7 +312,9 @@ export interface ClassifiedLine {
 
 /** A label an active incident already gives a line (the attack-storm shortcut). */
 export interface Shortcut {
-  label: z.infer<typeof LabelSchema>;
+  /** The incident's label. */
+  label: Label;
+  /** The incident's ATT&CK technique ids. */
   techniques: string[];
 }
 
@@ -241,7 +334,11 @@ export type BatchExtension = (
   batch: { id: string; lines: ClassifiedLine[]; now: number; budget: number },
 ) => Promise<(op: Deno.AtomicOperation) => void>;
 
-/** A service event as the event log keeps it and `GET /api/events` sends it. */
+/**
+ * A service event as the event log keeps it and `GET /api/events` sends it.
+ *
+ * @ignore
+ */
 export const ServiceEventSchema = z.object({
   /** Position in the log (the SSE id): strictly increasing. */
   seq: z.number().int(),
@@ -249,11 +346,14 @@ export const ServiceEventSchema = z.object({
   type: z.enum(["incident.created", "incident.updated", "advice.updated", "detections"]),
   data: z.record(z.string(), z.unknown()),
 });
-export type ServiceEvent = z.infer<typeof ServiceEventSchema>;
+/** A service event of the event log. */
+export type ServiceEvent = Infer<typeof ServiceEventSchema>;
 
 /**
  * A suppression rule: detections of `label` that match every given condition (entity, host,
  * masked line pattern) until `expiresAt` are counted but open or grow no incident.
+ *
+ * @ignore
  */
 export const SuppressionSchema = z.object({
   id: z.string(),
@@ -271,4 +371,5 @@ export const SuppressionSchema = z.object({
   /** Lines it is meant to silence (from the incident's samples): feedback for training. */
   examples: z.array(z.string()).max(8),
 });
-export type Suppression = z.infer<typeof SuppressionSchema>;
+/** A suppression rule (fields: `SuppressionSchema`). */
+export type Suppression = Infer<typeof SuppressionSchema>;

@@ -30,9 +30,11 @@ export interface StartOptions<R> {
 export interface WorkerHandle<R = true> {
   /** What the ready message carried. */
   info: R;
+  /** False once it has failed (see `error()`). */
   alive(): boolean;
   /** The failure that stopped it, if any. */
   error(): string | undefined;
+  /** Posts to the worker (transferring `transfer`). */
   postMessage(msg: unknown, transfer?: Transferable[]): void;
   /** Asks it to stop and waits up to `timeoutMs` for `{ stopped: true }`, then terminates it. */
   stop(timeoutMs: number): Promise<void>;

@@ -13,19 +13,25 @@ export interface LineFields {
   kind?: "sshd" | "auth" | "access" | "firewall" | "dns" | "ids" | "sudo";
   /** The remote address acting in the line (client, source, requester). */
   ip?: string;
+  /** The account the line names (login attempts, sudo/su, `user=`). */
   user?: string;
   /** Access logs: the virtual host prefix, method, path (without query) and status. */
   vhost?: string;
+  /** Access logs: the HTTP method. */
   method?: string;
+  /** Access logs: the request path, without the query. */
   path?: string;
+  /** Access logs: the HTTP status. */
   status?: number;
   /** Authentication outcome (sshd, PAM, mail daemons). */
   auth?: "failure" | "success";
   /** Firewall: dropped/rejected vs accepted, destination port. */
   verdict?: "drop" | "accept";
+  /** Firewall: the destination port. */
   dport?: number;
   /** DNS: the queried name; true when the answer was NXDOMAIN. */
   qname?: string;
+  /** DNS: true when the answer was NXDOMAIN. */
   nxdomain?: boolean;
 }
 

@@ -9,11 +9,12 @@
  * @module
  */
 import { z } from "zod";
-import { LabelSchema } from "../core/schemas.ts";
+import { type Infer, LabelSchema } from "../core/schemas.ts";
 import type { LineFields } from "../formats/fields.ts";
 
 /** What a rule sees of a line: its fields, its host and derived values. */
 export interface LineView extends LineFields {
+  /** The host the line is about (`hostOf` its source). */
   host: string;
   /** Length of the longest label of `qname`. */
   subdomainLength?: number;
@@ -44,7 +45,11 @@ const CONDITION = z.union([
   z.object({ min: z.number().optional(), max: z.number().optional() }).strict(),
 ]);
 
-/** One behaviour rule. */
+/**
+ * One behaviour rule.
+ *
+ * @ignore
+ */
 export const RuleSchema = z.object({
   name: z.string().regex(/^[a-z0-9_]{3,40}$/),
   description: z.string().min(10),
@@ -63,7 +68,8 @@ export const RuleSchema = z.object({
   /** Whose incident a hit joins: the line's entity, or the bucket key (e.g. "host:user"). */
   entity: z.enum(["line", "key"]).default("line"),
 });
-export type Rule = z.infer<typeof RuleSchema>;
+/** One behaviour rule, defaults applied (fields: `RuleSchema`). */
+export type Rule = Infer<typeof RuleSchema>;
 
 /** The shipped rules (README "Behaviour rules" lists them). */
 export const RULES: Rule[] = z.array(RuleSchema).parse([
@@ -147,6 +153,7 @@ export const RULES: Rule[] = z.array(RuleSchema).parse([
 
 /** A bucket's stored state. */
 export interface BucketState {
+  /** Drops in the bucket (fractional: it leaks continuously). */
   level: number;
   /** Time of the last pour (ms, line time). */
   at: number;

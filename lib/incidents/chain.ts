@@ -22,9 +22,13 @@ export const KILL_CHAIN_STEP: Record<Label, number> = {
 
 /** What chaining needs to know of an earlier incident (the entity index holds it). */
 export interface IncidentRef {
+  /** The incident's id. */
   id: string;
+  /** Its class (gives its kill-chain step). */
   label: Label;
+  /** When it began (epoch ms). */
   firstSeen: number;
+  /** False positives are never linked. */
   status: IncidentStatus;
 }
 
@@ -35,7 +39,12 @@ export const MAX_CHAIN = 10;
  * The earlier incidents a new `label` incident of the same entity follows, oldest first:
  * lower kill-chain step, first seen within `horizonMs` before `at`, not marked false positive.
  */
-export function chainFor(label: Label, at: number, earlier: IncidentRef[], horizonMs: number) {
+export function chainFor(
+  label: Label,
+  at: number,
+  earlier: IncidentRef[],
+  horizonMs: number,
+): string[] {
   const step = KILL_CHAIN_STEP[label];
   return earlier
     .filter((r) =>

@@ -12,7 +12,9 @@ import { hostOf } from "../core/source.ts";
 
 /** An incident's entity. */
 export interface Entity {
+  /** An address, "host:user", or the source's name, path, host or peer. */
   entity: string;
+  /** Which of those `entity` is. */
   kind: "ip" | "user" | "source";
 }
 

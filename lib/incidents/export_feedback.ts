@@ -9,7 +9,10 @@ import { parseArgs } from "node:util";
 import { feedbackRecords } from "./feedback.ts";
 
 /** Writes the feedback of the store at `kvPath` to `out`; returns how many lines. */
-export async function exportFeedback(kvPath: string, out: WritableStream<Uint8Array>) {
+export async function exportFeedback(
+  kvPath: string,
+  out: WritableStream<Uint8Array>,
+): Promise<number> {
   const kv = await Deno.openKv(kvPath);
   const w = out.getWriter();
   const enc = new TextEncoder();

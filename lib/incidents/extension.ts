@@ -47,7 +47,9 @@ export interface IncidentOptions {
   chainHorizonMs?: number;
   /** How long a login's address stays attached to its user (default 12 h). */
   sessionMs?: number;
+  /** The behaviour rules (default {@link RULES}). */
   rules?: Rule[];
+  /** How long the events it appends are kept (default {@link EVENT_TTL_MS}). */
   eventTtlMs?: number;
 }
 

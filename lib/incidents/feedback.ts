@@ -11,11 +11,17 @@ import { storedSuppressions } from "../suppress/rules.ts";
 
 /** One labelled feedback line. */
 export interface FeedbackRecord {
+  /** The raw log line. */
   line: string;
+  /** Always benign: the operator said the line is not an attack. */
   label: "benign";
+  /** Marks the line as operator feedback in the training data. */
   source: "feedback";
+  /** The operator's reason (empty when none was given). */
   reason: string;
+  /** The incident it came from (null for a suppression made without one). */
   incident: string | null;
+  /** The suppression rule it came from; absent for false-positive marks. */
   suppression?: string;
 }
 

@@ -17,20 +17,27 @@ export interface GroupOptions {
   windowMs: number;
   /** How far back a new incident looks for earlier kill-chain steps of its entity. */
   chainHorizonMs: number;
+  /** A new incident's id from its first line's time (ms). */
   newId: (at: number) => string;
 }
 
 /** A success seen for an entity (an sshd login): marks its open credential_access incident. */
 export interface FollowUp {
+  /** Tells a follow-up from a {@link Hit}. */
   kind: "followUp";
+  /** The entity that succeeded (an address). */
   entity: string;
+  /** When (line time, ms). */
   at: number;
+  /** The success line. */
   line: string;
 }
 
 /** What grouping reads: the latest incident per class × entity, and each entity's incidents. */
 export interface GroupState {
+  /** The latest incident of each group, by {@link groupKey}. */
   latest: Map<string, Incident>;
+  /** Each entity's incidents, by entity. */
   history: Map<string, IncidentRef[]>;
 }
 
@@ -38,11 +45,12 @@ export interface GroupState {
 export interface GroupResult {
   /** Every incident created or changed, by id. */
   changed: Map<string, Incident>;
+  /** Ids of the incidents opened. */
   created: Set<string>;
 }
 
 /** The key of a class × entity group. */
-export const groupKey = (label: Label, entity: string) => `${label}\u0000${entity}`;
+export const groupKey = (label: Label, entity: string): string => `${label}\u0000${entity}`;
 
 /** Applies hits and follow-ups, in order, to `state` (which it updates). */
 export function groupHits(

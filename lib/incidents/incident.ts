@@ -15,18 +15,27 @@ import { severityOf } from "./severity.ts";
 
 /** A line that joins an incident: a model detection or a behaviour rule's overflow. */
 export interface Hit {
+  /** The attack class. */
   label: Label;
+  /** Who the line is about. */
   entity: Entity;
+  /** The account the line names, if any (added to the incident's users). */
   user?: string;
+  /** The raw line. */
   line: string;
+  /** Where it came from. */
   source: Source;
+  /** When it arrived (epoch ms). */
   receivedAt: number;
+  /** Previous lines of the same source, oldest first. */
   context: string[];
   /** Which detectors saw it: the model, behaviour rules, or both for one line. */
   detectors: ("model" | "behaviour")[];
   /** The behaviour rules that fired on it. */
   rules: string[];
+  /** ATT&CK technique ids it maps to. */
   techniques: string[];
+  /** The stored detection, when the model flagged the line. */
   detectionId?: string;
   /** The line's shape when the model itself judged it (lib/incidents/shape.ts). */
   shape?: string;

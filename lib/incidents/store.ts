@@ -12,12 +12,15 @@ import { groupKey, type GroupState } from "./group.ts";
 
 /** Filters of `GET /api/incidents`. */
 export interface IncidentQuery {
+  /** Only incidents with this status. */
   status?: IncidentStatus;
+  /** Only incidents of this class. */
   label?: Label;
   /** Exact entity (address, "host:user" or source). */
   entity?: string;
   /** At least this severity. */
   severity?: Severity;
+  /** Most incidents on the page. */
   limit: number;
   /** The id of the last incident of the previous page. */
   cursor?: string;

@@ -14,6 +14,7 @@ import { incidentSummary } from "./incident.ts";
 
 /** Why a change was not applied: returned by `change` itself, passed through. */
 export interface Refusal {
+  /** What was wrong, for the client. */
   error: string;
 }
 

@@ -14,11 +14,15 @@ import { type Incident, type Severity, SEVERITY_RANK } from "../core/schemas.ts"
 import { slackPayload, webhookPayload } from "./payload.ts";
 import { signBody } from "./sign.ts";
 
+/** Where and how to notify; timings default to a minute window, 10 s attempts, 200 queued. */
 export interface NotifierOptions {
+  /** Webhook URLs; each gets every notification. */
   endpoints: string[];
+  /** The generic JSON body or a Slack-compatible message. */
   format: "json" | "slack";
   /** Signs every body when set (required for json by the config). */
   secret?: string;
+  /** Incidents below this severity are not announced. */
   minSeverity: Severity;
   /** Deliveries per endpoint per window. */
   perMinute: number;
@@ -40,25 +44,39 @@ interface Seen {
 
 /** A delivery given up on, as stored under `K.notifyDead`. */
 export interface DeadLetter {
+  /** When it was given up on (epoch ms). */
   at: number;
   /** The endpoint's origin only: paths of Slack-style URLs are secrets. */
   endpoint: string;
+  /** The endpoint's position in the configured list. */
   endpointIndex: number;
+  /** The payload's delivery id. */
   deliveryId: string;
+  /** The incident it announced. */
   incidentId: string;
+  /** The payload's event type ("incident.created", "incident.severity_raised"). */
   type: string;
+  /** HTTP attempts made (0 when it never left the queue). */
   attempts: number;
+  /** The last failure ("HTTP 500", "timed out", "queue full", ...). */
   error: string;
+  /** The body that was to be sent. */
   body: string;
 }
 
 /** What `/api/health` shows of notifications (plus the KV dead-letter count). */
 export interface NotifierStatus {
+  /** Endpoints configured. */
   endpoints: number;
+  /** Deliveries waiting, over all endpoints. */
   queued: number;
+  /** Deliveries that succeeded since start. */
   delivered: number;
+  /** Failed HTTP attempts since start (retried or not). */
   failedAttempts: number;
+  /** Deliveries given up on since start. */
   deadLetters: number;
+  /** The last failure, with the endpoint's origin and index (null before any). */
   lastError: string | null;
 }
 
@@ -92,6 +110,7 @@ export class Notifier {
   #counts = { delivered: 0, failedAttempts: 0, deadLetters: 0 };
   #lastError: string | null = null;
 
+  /** Idle until {@link Notifier.notifyIncident} queues a delivery. */
   constructor(kv: Deno.Kv, opts: NotifierOptions) {
     this.#kv = kv;
     this.#opts = opts;
@@ -143,6 +162,7 @@ export class Notifier {
     return this.#endpoints.length;
   }
 
+  /** Counters and queue lengths now. */
   status(): NotifierStatus {
     return {
       endpoints: this.#endpoints.length,

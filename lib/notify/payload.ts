@@ -10,6 +10,7 @@ import { z } from "zod";
 import {
   type Incident,
   IncidentStatusSchema,
+  type Infer,
   LabelSchema,
   type Severity,
   SeveritySchema,
@@ -20,7 +21,11 @@ import { oneLine } from "../core/text.ts";
 /** Most hosts or users listed in one payload. */
 const MAX_LIST = 20;
 
-/** The generic JSON webhook body (schema "insyt.webhook.v1"). */
+/**
+ * The generic JSON webhook body (schema "insyt.webhook.v1").
+ *
+ * @ignore
+ */
 export const WebhookPayloadSchema = z.object({
   schema: z.literal("insyt.webhook.v1"),
   type: z.enum(["incident.created", "incident.severity_raised"]),
@@ -50,7 +55,8 @@ export const WebhookPayloadSchema = z.object({
     chain: z.array(z.string()),
   }),
 });
-export type WebhookPayload = z.infer<typeof WebhookPayloadSchema>;
+/** The generic JSON webhook body (fields: `WebhookPayloadSchema`). */
+export type WebhookPayload = Infer<typeof WebhookPayloadSchema>;
 
 /** The JSON payload for an incident that is new or stepped up from `previous`. */
 export function webhookPayload(

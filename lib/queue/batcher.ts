@@ -20,6 +20,7 @@ export interface BatchLimits {
   maxBytes: number;
 }
 
+/** The limits {@link Batcher} uses unless given others. */
 export const DEFAULT_LIMITS: BatchLimits = { maxLines: 200, maxBytes: 56 * 1024 };
 
 /** Longest stored line; longer lines keep their head and tail and are flagged truncated. */
@@ -121,7 +122,8 @@ export class Batcher {
   /** Called when a commit fails (the segments are kept for the next try). */
   onError: (e: unknown) => void = (e) => event("commit_error", { error: String(e) });
 
-  constructor(kv: Deno.Kv, maxWaitMs = 100, limits = DEFAULT_LIMITS) {
+  /** `maxWaitMs`: longest a buffered line waits for its batch to fill. */
+  constructor(kv: Deno.Kv, maxWaitMs = 100, limits: BatchLimits = DEFAULT_LIMITS) {
     this.#kv = kv;
     this.#waitMs = maxWaitMs;
     this.#limits = limits;

@@ -78,7 +78,8 @@ export class BacklogGauge {
     return this.#measured + (enqueuedHere - this.#base);
   }
 
-  stop() {
+  /** Stops re-reading; `backlog` still counts this isolate's enqueues. */
+  stop(): void {
     clearInterval(this.#timer);
   }
 }

@@ -9,6 +9,7 @@ import { type Label, LABELS } from "../core/taxonomy.ts";
 
 /** Filters of `GET /api/detections`. */
 export interface DetectionQuery {
+  /** Only detections of this class. */
   label?: Label;
   /** Substring of the source (transport, host, peer, path). */
   source?: string;
@@ -16,7 +17,9 @@ export interface DetectionQuery {
   since?: number;
   /** Case-insensitive substring of the line. */
   search?: string;
+  /** Most detections on the page. */
   limit: number;
+  /** Where the previous page ended (its `cursor`). */
   cursor?: string;
 }
 

@@ -8,13 +8,17 @@
  */
 import { z } from "zod";
 import { K, timeId } from "../core/kv_keys.ts";
-import { LabelSchema, type Suppression, SuppressionSchema } from "../core/schemas.ts";
+import { type Infer, LabelSchema, type Suppression, SuppressionSchema } from "../core/schemas.ts";
 import type { Label } from "../core/taxonomy.ts";
 import { templateMatcher } from "../formats/template.ts";
 
 const DAY = 86_400_000;
 
-/** What a client sends to create a rule (`expiresInMs` or `expiresAt`). */
+/**
+ * What a client sends to create a rule (`expiresInMs` or `expiresAt`).
+ *
+ * @ignore
+ */
 export const SuppressionInputSchema = z.object({
   label: LabelSchema,
   entity: z.string().min(1).max(1000).optional(),
@@ -28,9 +32,14 @@ export const SuppressionInputSchema = z.object({
 }).strict().refine((s) => s.entity || s.host || s.pattern, {
   message: "a suppression needs an entity, a host or a pattern",
 });
-export type SuppressionInput = z.infer<typeof SuppressionInputSchema>;
+/** What a client sends to create a rule. */
+export type SuppressionInput = Infer<typeof SuppressionInputSchema>;
 
-/** A change to an existing rule. */
+/**
+ * A change to an existing rule.
+ *
+ * @ignore
+ */
 export const SuppressionPatchSchema = z.object({
   entity: z.string().min(1).max(1000).nullable().optional(),
   host: z.string().min(1).max(200).nullable().optional(),
@@ -38,7 +47,8 @@ export const SuppressionPatchSchema = z.object({
   expiresAt: z.number().int().positive().optional(),
   reason: z.string().min(1).max(1000).optional(),
 }).strict();
-export type SuppressionPatch = z.infer<typeof SuppressionPatchSchema>;
+/** A change to an existing rule (`null` clears a condition). */
+export type SuppressionPatch = Infer<typeof SuppressionPatchSchema>;
 
 /** Raised for a rule that would match nothing or everything. */
 export class InvalidSuppression extends Error {}
@@ -143,9 +153,13 @@ export async function deleteSuppression(kv: Deno.Kv, id: string): Promise<boolea
 
 /** What a suppression is matched against. */
 export interface Suppressible {
+  /** The hit's class. */
   label: Label;
+  /** The hit's entity (address, "host:user" or source). */
   entity: string;
+  /** The host the line is about. */
   host: string;
+  /** The raw line (matched against the rule's pattern). */
   line: string;
 }
 

@@ -10,11 +10,17 @@ import type { Label } from "../../core/taxonomy.ts";
 
 /** One class's playbook; each list item is one markdown bullet. */
 export interface ClassPlaybook {
+  /** The advice's heading. */
   title: string;
+  /** Why lines like the incident's point to this class (a paragraph, with placeholders). */
   why: string;
+  /** Containment steps. */
   contain: string[];
+  /** Steps that remove the attacker's foothold. */
   eradicate: string[];
+  /** Steps that restore normal service. */
   recover: string[];
+  /** What to look at next. */
   next: string[];
 }
 

@@ -8,7 +8,9 @@
 
 /** A technique's name and what to do about it specifically. */
 export interface TechniqueNote {
+  /** ATT&CK's name for the technique. */
   name: string;
+  /** One or two steps specific to it (with placeholders). */
   note: string;
 }
 

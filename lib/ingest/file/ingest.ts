@@ -16,9 +16,13 @@ import { segmentsOf } from "../../queue/segments.ts";
 
 /** Options for {@link watchFiles}. */
 export interface WatchOptions {
+  /** Read files without a stored position from their start instead of their end. */
   fromStart: boolean;
+  /** Stops following. */
   signal: AbortSignal;
+  /** While it returns true, no further batch is read. */
   paused(): boolean;
+  /** How often files are polled (ms, default 250). */
   pollMs?: number;
 }
 

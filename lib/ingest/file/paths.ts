@@ -17,16 +17,23 @@ export function defaultInclude(path: string): boolean {
 
 /** A file found at a watched path. */
 export interface Entry {
+  /** The path it was found at. */
   path: string;
+  /** Device number (with `ino`, the file's identity). */
   dev: number;
+  /** Inode number. */
   ino: number;
+  /** Birth time (epoch ms), null where the file system has none. */
   birth: number | null;
+  /** Size in bytes. */
   size: number;
 }
 
 /** Where per-path outcomes go: `ok` clears a reported error, `fail` reports one. */
 export interface PathReport {
+  /** `path` was read fine. */
   ok(path: string): void;
+  /** `path` failed with `err` (permission denied, I/O error; a missing file is no failure). */
   fail(path: string, err: unknown): void;
 }
 

@@ -15,11 +15,17 @@ export interface FollowLine extends RawLine {
 
 /** One open file being followed (keyed by its identity, not its path). */
 export interface Tracker {
+  /** The file's identity (`idOf(dev, ino)`). */
   id: string;
+  /** Device number. */
   dev: number;
+  /** Inode number. */
   ino: number;
+  /** Birth time (epoch ms), null where the file system has none. */
   birth: number | null;
+  /** The path it was opened at (it may have been renamed since). */
   path: string;
+  /** The open file. */
   file: Deno.FsFile;
   /** Next byte to read. */
   readOff: number;
@@ -27,6 +33,7 @@ export interface Tracker {
   lineOff: number;
   /** Lines completed before `lineOff`. */
   lineNo: number;
+  /** Bytes of the line being accumulated. */
   buf: LineBuffer;
 }
 

@@ -21,6 +21,7 @@ export const BODY_TYPES = ["application/json", "application/x-ndjson", "text/pla
 
 /** Why a body was refused; `status` is the HTTP answer. */
 export class BodyError extends Error {
+  /** `message` is sent to the client. */
   constructor(readonly status: 400 | 408 | 413 | 415, message: string) {
     super(message);
   }
@@ -28,6 +29,7 @@ export class BodyError extends Error {
 
 /** Limits on one body. */
 export interface BodyLimits {
+  /** Most bytes read, whatever Content-Length claimed (413 past it). */
   maxBytes: number;
   /** The whole body must arrive within this time. */
   timeoutMs: number;

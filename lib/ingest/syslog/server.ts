@@ -22,6 +22,7 @@ import { kernelDrops } from "./udp_socket.ts";
 
 /** Options for {@link startSyslog}. */
 export interface SyslogOptions extends TcpOptions {
+  /** Address both listeners bind. */
   hostname: string;
   /** 0 picks a free port (UDP first, TCP then binds the same number). */
   port: number;
@@ -33,7 +34,9 @@ export interface SyslogOptions extends TcpOptions {
 
 /** The running listeners. */
 export interface SyslogServer {
+  /** The bound UDP port. */
   udpPort: number;
+  /** The bound TCP port (the same number as UDP's). */
   tcpPort: number;
   /** The UDP socket's state, for /api/health and /metrics. */
   udpStatus(): UdpStatus;
@@ -47,6 +50,7 @@ export interface SyslogServer {
 export interface UdpStatus {
   /** False once the receive loop failed (the error says why). */
   receiving: boolean;
+  /** Why the receive loop failed; absent while receiving. */
   error?: string;
   /** The socket's receive buffer as the kernel reports it (bytes). */
   receiveBufferBytes?: number;

@@ -15,13 +15,19 @@ import { syslogSegment } from "./segment.ts";
 
 /** What the TCP listener needs from the service. */
 export interface TcpOptions {
+  /** Source CIDRs allowed to connect; empty allows any. */
   allow: string[];
+  /** Most open connections; more are refused. */
   maxConnections: number;
+  /** Most open connections from one address. */
   maxConnectionsPerPeer: number;
+  /** A connection that sends nothing for this long is closed (ms). */
   idleTimeoutMs: number;
   /** Longest a frame may stay incomplete. */
   slowTimeoutMs: number;
+  /** Receives the lines of each read, in order per connection. */
   onSegment(segment: Segment): void;
+  /** While it returns true, connections are not read (TCP backpressure on senders). */
   paused(): boolean;
 }
 
@@ -57,7 +63,9 @@ function peerOf(addr: Deno.Addr): { ip: string; text: string } {
 
 /** The running TCP listener. */
 export interface TcpListener {
+  /** The bound port. */
   port: number;
+  /** Open connections now. */
   open(): number;
   /** Stops accepting, lets connections drain what was already sent, then closes them. */
   close(): Promise<void>;

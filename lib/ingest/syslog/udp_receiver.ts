@@ -12,7 +12,9 @@ import { tuneUdpSocket, type UdpSocketInfo } from "./udp_socket.ts";
 
 /** A bound syslog UDP socket. */
 export interface UdpSocket {
+  /** The socket. */
   conn: Deno.DatagramConn;
+  /** The bound port. */
   port: number;
   /** Its descriptor (for the kernel's drop counter) and receive buffer. */
   info: UdpSocketInfo;
@@ -27,7 +29,9 @@ export function listenUdp(hostname: string, port: number, bufferBytes: number): 
 
 /** Datagrams packed into one buffer: datagram i is bytes[ends[i-1] ?? 0, ends[i]). */
 export interface DatagramChunk {
+  /** The datagrams' bytes, back to back. */
   bytes: Uint8Array;
+  /** End offset of each datagram in `bytes`. */
   ends: Uint32Array;
   /** Index into `peers` of each datagram's sender. */
   peerOf: Uint16Array;

@@ -17,6 +17,7 @@ const MAX_FD = 4096;
 
 /** A tuned socket: its descriptor for {@link kernelDrops}, its buffer, or why either is missing. */
 export interface UdpSocketInfo {
+  /** The socket's descriptor; absent when it was not found. */
   fd?: number;
   /** The socket's buffer as the kernel reports it (twice the request: it adds bookkeeping). */
   bytes?: number;
