@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { retryWhileLocked } from "../core/kv_retry.ts";
 import { event } from "../core/log.ts";
 import { z } from "zod";
 import { K } from "../core/kv_keys.ts";
@@ -50,7 +51,9 @@ export function kvAdviceStore(
       for (let i = 0; i < 10; i++) {
         const cur = await kv.get<Advice>(K.adviceFor(id));
         if (cur.value && cur.value.version > advice.version) return;
-        const ok = await kv.atomic().check(cur).set(K.adviceFor(id), advice).commit();
+        const ok = await retryWhileLocked(() =>
+          kv.atomic().check(cur).set(K.adviceFor(id), advice).commit()
+        );
         if (ok.ok) return;
       }
       throw new Error(`advice for ${id}: too many concurrent writes`);
@@ -75,7 +78,9 @@ export function kvAdviceStore(
 
 /** Asks for advice through the inbox (any thread or process on the same store). */
 export async function requestAdvice(kv: Deno.Kv, id: string, force = false): Promise<void> {
-  await kv.set(K.adviceRequest(id), { at: Date.now(), ...(force ? { force } : {}) });
+  await retryWhileLocked(() =>
+    kv.set(K.adviceRequest(id), { at: Date.now(), ...(force ? { force } : {}) })
+  );
 }
 
 /**
@@ -94,7 +99,7 @@ export function serveAdviceRequests(
     for await (const e of kv.list({ prefix: K.adviceRequestPrefix }, { limit: 100 })) {
       const req = AdviceRequestSchema.safeParse(e.value);
       const id = String(e.key[1]);
-      const taken = await kv.atomic().check(e).delete(e.key).commit();
+      const taken = await retryWhileLocked(() => kv.atomic().check(e).delete(e.key).commit());
       if (!taken.ok || !req.success) continue;
       const done = req.data.force ? runner.request(id, { force: true }) : runner.consider(id);
       done.catch((err) => event("advice_error", { error: `advice for ${id} failed: ${err}` }));
@@ -130,7 +135,7 @@ export async function unfinishedAdvice(kv: Deno.Kv): Promise<string[]> {
 
 /** Stores the runner's status for `/api/health` (read with {@link readAdviceStatus}). */
 export async function saveAdviceStatus(kv: Deno.Kv, status: RunnerStatus): Promise<void> {
-  await kv.set(K.adviceStatus, status);
+  await retryWhileLocked(() => kv.set(K.adviceStatus, status));
 }
 
 /** The advice backend's last stored status, or null before the runner first reported. */

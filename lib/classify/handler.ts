@@ -18,7 +18,7 @@ import type {
   Shortcut,
   ShortcutFn,
 } from "../core/schemas.ts";
-import { retryWhileLocked } from "../queue/queue.ts";
+import { retryWhileLocked } from "../core/kv_retry.ts";
 import { batchRecords } from "./expand.ts";
 import { hostOf, sourceKey } from "../core/source.ts";
 

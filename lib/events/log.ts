@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { retryWhileLocked } from "../core/kv_retry.ts";
 import { K } from "../core/kv_keys.ts";
 import type { ServiceEvent } from "../core/schemas.ts";
 
@@ -74,7 +75,7 @@ export async function publishEvent(
   for (let attempt = 0; attempt < 20; attempt++) {
     const op = kv.atomic();
     appendEvents(op, await readSeq(kv), [event], ttlMs);
-    if ((await op.commit()).ok) return;
+    if ((await retryWhileLocked(() => op.commit())).ok) return;
   }
   throw new Error("event not published: the event log kept moving (20 tries)");
 }

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { retryWhileLocked } from "../core/kv_retry.ts";
 import { K } from "../core/kv_keys.ts";
 import type { Incident } from "../core/schemas.ts";
 import { appendEvents, readSeq } from "../events/log.ts";
@@ -48,6 +49,6 @@ export async function updateIncident<R extends Refusal>(
       type: "incident.updated",
       data: { ...incidentSummary(next), ...opts.event },
     }]);
-    if ((await op.commit()).ok) return next;
+    if ((await retryWhileLocked(() => op.commit())).ok) return next;
   }
 }

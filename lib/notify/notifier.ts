@@ -9,6 +9,7 @@
  *
  * @module
  */
+import { retryWhileLocked } from "../core/kv_retry.ts";
 import { K, timeId } from "../core/kv_keys.ts";
 import { type Incident, type Severity, SEVERITY_RANK } from "../core/schemas.ts";
 import { slackPayload, webhookPayload } from "./payload.ts";
@@ -141,8 +142,10 @@ export class Notifier {
         ? { announced: announce ? incident.severity : state!.announced }
         : {}),
     };
-    const claimed = await this.#kv.atomic().check(entry)
-      .set(K.notifySent(incident.id), next, { expireIn: 30 * 86_400_000 }).commit();
+    const claimed = await retryWhileLocked(() =>
+      this.#kv.atomic().check(entry)
+        .set(K.notifySent(incident.id), next, { expireIn: 30 * 86_400_000 }).commit()
+    );
     if (!claimed.ok || !announce) return 0; // another caller got there first, or below the bar
     const seenBefore = previous ?? state?.seen;
     const before = seenBefore !== incident.severity ? seenBefore : undefined;
@@ -263,10 +266,11 @@ export class Notifier {
       body: job.body,
     };
     this.#counts.deadLetters++;
-    await this.#kv.atomic()
-      .set(K.notifyDead(timeId()), record, { expireIn: 7 * 86_400_000 })
-      .sum(K.total("notify_dead"), 1n)
-      .commit();
+    const key = K.notifyDead(timeId());
+    await retryWhileLocked(() =>
+      this.#kv.atomic().set(key, record, { expireIn: 7 * 86_400_000 })
+        .sum(K.total("notify_dead"), 1n).commit()
+    );
   }
 
   #sleep(ms: number): Promise<void> {

@@ -6,6 +6,7 @@
  * @module
  */
 import { K } from "../core/kv_keys.ts";
+import { retryWhileLocked } from "../core/kv_retry.ts";
 import type { BatchMessage, QueueState } from "../core/schemas.ts";
 
 /** Counts batches and lines per transport as they are committed. */
@@ -95,19 +96,4 @@ export async function queueState(kv: Deno.Kv): Promise<QueueState> {
   let deadLetters = 0;
   for await (const _ of kv.list({ prefix: K.deadPrefix }, { limit: 10_000 })) deadLetters++;
   return { enqueued, done, backlog: Math.max(0, enqueued - done), deadLetters };
-}
-
-/**
- * Runs `f` again while SQLite reports the KV file busy (another process or worker is
- * writing): a short local retry instead of failing the message into KV's slow redelivery.
- */
-export async function retryWhileLocked<T>(f: () => Promise<T>, tries = 8): Promise<T> {
-  for (let i = 1;; i++) {
-    try {
-      return await f();
-    } catch (e) {
-      if (i >= tries || !/database is locked/.test((e as Error).message)) throw e;
-      await new Promise((r) => setTimeout(r, 10 * 2 ** i * (0.5 + Math.random())));
-    }
-  }
 }

@@ -4,7 +4,7 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { retryWhileLocked } from "./queue.ts";
+import { retryWhileLocked } from "./kv_retry.ts";
 
 Deno.test("a commit refused with 'database is locked' is retried until it succeeds", async () => {
   let calls = 0;
