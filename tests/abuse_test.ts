@@ -73,7 +73,7 @@ Deno.test({
         { length: 400 },
         (_, i) =>
           `Mar  7 04:05:06 web sshd[${i}]: Failed password for user${i} from 198.51.100.${
-            i % 250
+            i % 4
           } port ${i} ssh2 ${"x".repeat(i % 4 ? 10 : 6000)}`,
       );
       const warmed = await svc.api("/api/logs", {
@@ -160,7 +160,7 @@ Deno.test({
       const timedOut = await svc.until(async () => {
         const n = await metric(svc, 'insyt_events_total{event="syslog_timeout"}');
         return n >= 140 ? n : undefined;
-      }, 20_000);
+      }, 60_000);
       assert.ok(timedOut >= 140);
       const bodies = await Promise.all(halfSent.map(async (c) => {
         const buf = new Uint8Array(512);
