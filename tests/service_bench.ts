@@ -310,3 +310,48 @@ try {
 } finally {
   await one.stop();
 }
+
+// Lab replays (issues "real data" and "incidents"): a full attack run of real daemons, replayed
+// as fast as the service takes it, with and without the attack-storm shortcut. Lab captures
+// live under data/lab/ (`deno task lab`); without them this part says so and measures nothing.
+const LAB = Deno.args.find((a) => a.startsWith("--lab="))?.slice(6) ?? `${ROOT}data/lab/`;
+const runs = (() => {
+  try {
+    return [...Deno.readDirSync(LAB)].map((e) => e.name).filter((n) => /^s\d+-\d+\.jsonl$/.test(n))
+      .sort();
+  } catch {
+    return [];
+  }
+})();
+if (!runs.length) {
+  console.log(`\nlab replay: no lab runs under ${LAB} (run \`deno task lab\` first); not measured`);
+} else {
+  const { lineTemplate } = await import("../lib/formats/template.ts");
+  // Every run once, in order: scenarios differ in names, addresses and formats, so nothing is
+  // replayed twice.
+  const lines = runs.flatMap((r) =>
+    Deno.readTextFileSync(`${LAB}${r}`).trim().split("\n").map((l) => JSON.parse(l).line as string)
+  );
+  const distinct = new Set(lines.map(lineTemplate)).size / lines.length;
+  for (const sample of ["0", "16"]) {
+    const svc = await startService([
+      "--workers",
+      "2",
+      "--max-backlog",
+      "100000",
+      "--storm-sample",
+      sample,
+    ]);
+    try {
+      const rate = await endToEnd(svc, lines);
+      console.log(
+        `lab replay ${runs[0]} (${fmt(lines.length)} lines, ${
+          (distinct * 100).toFixed(0)
+        } % distinct templates, ` +
+          `replayed to 20,000), --storm-sample ${sample}: ${fmt(rate)} lines/s end to end`,
+      );
+    } finally {
+      await svc.stop();
+    }
+  }
+}
