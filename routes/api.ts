@@ -11,8 +11,10 @@ import { bearerAuth } from "hono/bearer-auth";
 import { HTTPException } from "hono/http-exception";
 import { event } from "../lib/core/log.ts";
 import { BodyError } from "../lib/ingest/http/body.ts";
+import { Explainer } from "../lib/classify/explanations.ts";
 import type { UdpDrops } from "../lib/store/metrics.ts";
 import { createDetections } from "./detections.ts";
+import { createExplain } from "./explain.ts";
 import { guard } from "./guard.ts";
 import { createHealth, health } from "./health.ts";
 import { createLogs, type LogsDeps } from "./logs.ts";
@@ -37,6 +39,8 @@ export interface ApiDeps extends LogsDeps {
   status: () => Record<string, unknown> | Promise<Record<string, unknown>>;
   /** Syslog UDP datagrams lost: at the kernel (full socket buffer) and past the ingest bound. */
   udpDrops?: () => UdpDrops;
+  /** Explains detections (default: one loading the shipped model on its first request). */
+  explainer?: Explainer;
 }
 
 /**
@@ -65,6 +69,10 @@ export function createApi(deps: ApiDeps): Hono {
     .route("/", health)
     .route("/", createLogs(deps))
     .route("/", createDetections(deps.kv))
+    .route(
+      "/",
+      createExplain(deps.explainer ?? new Explainer(deps.kv, { retentionMs: deps.retentionMs })),
+    )
     .route("/", createStats(deps.kv))
     .route("/", createHealth(deps.kv, deps.status))
     .route("/", createMetrics(deps.kv, deps.udpDrops))

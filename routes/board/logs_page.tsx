@@ -1,7 +1,7 @@
 /**
  * The logs page (`/logs`): the detections table (source/path, line number, line, context, class,
- * score) with filters by class, source, time and text, and cursor pages. A plain GET form and
- * links: it needs no JavaScript at all.
+ * score, a link to why the model said so) with filters by class, source, time and text, and
+ * cursor pages. A plain GET form and links: it needs no JavaScript at all.
  *
  * @module
  */
@@ -10,6 +10,7 @@ import type { Detection } from "../../lib/core/schemas.ts";
 import { LABELS } from "../../lib/core/taxonomy.ts";
 import { LABEL_TITLES } from "../../islands/components/attack.ts";
 import { sourceText, utc } from "../../islands/components/format.ts";
+import { whyHref } from "./why_page.tsx";
 
 /** The time choices of the filter (value → label), "" meaning all. */
 export const TIME_WINDOWS: [string, string][] = [
@@ -112,7 +113,8 @@ function Row({ d }: { d: Detection }) {
         )}
       </td>
       <td data-h="class">
-        <span class={`label label-${d.label}`}>{LABEL_TITLES[d.label]}</span>
+        <span class={`label label-${d.label}`}>{LABEL_TITLES[d.label]}</span>{" "}
+        <a class="why" href={whyHref(d.id)}>why?</a>
       </td>
       <td data-h="score" class="num">{d.score.toFixed(2)}</td>
     </tr>
