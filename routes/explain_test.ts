@@ -8,8 +8,9 @@ import assert from "node:assert/strict";
 import { Classifier } from "../lib/classify/classifier.ts";
 import { Explainer } from "../lib/classify/explanations.ts";
 import { K, timeId } from "../lib/core/kv_keys.ts";
-import { type Detection, ExplanationSchema } from "../lib/core/schemas.ts";
+import { ExplanationSchema } from "../lib/core/schemas.ts";
 import { testApp } from "./test_app.ts";
+import { seedDetection } from "./test_seed.ts";
 
 const classifier = await Classifier.load();
 const LINE =
@@ -17,20 +18,7 @@ const LINE =
 
 async function seeded(token?: string) {
   const kv = await Deno.openKv(":memory:");
-  const [p] = await classifier.classify([LINE]);
-  const det: Detection = {
-    id: `${timeId()}-0003`,
-    line: LINE,
-    label: p.label,
-    score: p.score,
-    scores: p.scores,
-    attack: p.attack,
-    source: { transport: "http", name: "access.log" },
-    receivedAt: Date.now(),
-    classifiedAt: Date.now(),
-    context: [],
-  };
-  await kv.set(K.detection(det.id), det);
+  const det = await seedDetection(kv, classifier, LINE);
   let loads = 0;
   const explainer = new Explainer(kv, {
     retentionMs: 3_600_000,

@@ -105,6 +105,7 @@ function Row({ d }: { d: Detection }) {
       <td data-h="line no" class="num">{d.source.lineNo ?? "–"}</td>
       <td data-h="line" class="line">
         <pre>{d.line}</pre>
+        <a class="why" href={whyHref(d.id)}>Why this verdict?</a>
         {d.context.length > 0 && (
           <details>
             <summary>context ({d.context.length})</summary>
@@ -113,8 +114,7 @@ function Row({ d }: { d: Detection }) {
         )}
       </td>
       <td data-h="class">
-        <span class={`label label-${d.label}`}>{LABEL_TITLES[d.label]}</span>{" "}
-        <a class="why" href={whyHref(d.id)}>why?</a>
+        <span class={`label label-${d.label}`}>{LABEL_TITLES[d.label]}</span>
       </td>
       <td data-h="score" class="num">{d.score.toFixed(2)}</td>
     </tr>

@@ -120,9 +120,9 @@ export function WhyPage({ detection: d, explanation: e }: WhyPageProps): Compone
           : <p class="muted">No single token pushed toward this class.</p>}
         <p class="muted">
           A token's weight is how much the model's probability of “{LABEL_TITLES[e.label]}” drops
-          when the token is removed, averaged over copies of the line with random halves of its
-          tokens removed (occlusion). Timestamps and addresses count as one token each; the model
-          never reads timestamps, so they weigh 0.
+          when the token is removed, fitted over copies of the line with random halves of its tokens
+          removed (occlusion). Timestamps and addresses count as one token each; the model never
+          reads timestamps, so they weigh 0.
         </p>
       </section>
     </>

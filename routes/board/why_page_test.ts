@@ -7,12 +7,12 @@
 import assert from "node:assert/strict";
 import { Classifier } from "../../lib/classify/classifier.ts";
 import { Explainer } from "../../lib/classify/explanations.ts";
-import { K, timeId } from "../../lib/core/kv_keys.ts";
-import type { Detection } from "../../lib/core/schemas.ts";
+import { timeId } from "../../lib/core/kv_keys.ts";
 import { incident, XSS } from "../../tests/board_fixtures.ts";
 import { createBoard } from "../board.ts";
 import { storeBoardData } from "./store_data.ts";
 import { putIncident } from "./test_store.ts";
+import { seedDetection } from "../test_seed.ts";
 import { bucketOf, whyHref } from "./why_page.tsx";
 
 const classifier = await Classifier.load();
@@ -35,24 +35,7 @@ async function setup() {
   return { kv, app };
 }
 
-async function detection(kv: Deno.Kv, line: string): Promise<Detection> {
-  const [p] = await classifier.classify([line]);
-  const d: Detection = {
-    id: `${timeId()}-0000`,
-    line,
-    label: p.label,
-    score: p.score,
-    scores: p.scores,
-    attack: p.attack,
-    source: { transport: "http", name: "access.log" },
-    receivedAt: Date.now(),
-    classifiedAt: Date.now(),
-    context: [],
-  };
-  await kv.set(K.detection(d.id), d);
-  await kv.set(K.byLabel(d.label, d.id), null);
-  return d;
-}
+const detection = (kv: Deno.Kv, line: string) => seedDetection(kv, classifier, line);
 
 const unescape = (s: string) =>
   s.replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&#39;/g, "'")
