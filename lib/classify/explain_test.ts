@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { Classifier } from "./classifier.ts";
-import { explainLine, MAX_TOKENS, occlude, samplesFor, tokenize } from "./explain.ts";
+import { explainLine, MAX_TOKENS, occlude, ROWS_PER_RUN, samplesFor, tokenize } from "./explain.ts";
 
 const classifier = await Classifier.load();
 
@@ -99,4 +99,14 @@ Deno.test("Explain - a given label is explained instead of the predicted one, de
 
 Deno.test("Explain - model rows grow with the tokens, bounded", () => {
   assert.deepEqual([0, 1, 17, 50, 64].map(samplesFor), [0, 64, 136, 256, 256]);
+});
+
+Deno.test("Explain - timers run while an explanation is computed (the model shares the thread)", async () => {
+  const line = `${SQLI} ${crypto.randomUUID()}`; // not in the classifier's cache
+  let ticks = 0;
+  const timer = setInterval(() => ticks++, 1);
+  await explainLine(classifier, line);
+  clearInterval(timer);
+  const runs = Math.ceil((samplesFor(tokenize(line).length) + 1) / ROWS_PER_RUN);
+  assert.ok(ticks >= runs / 2, `${ticks} timer ticks over ${runs} model calls`);
 });
