@@ -14,6 +14,7 @@ import { assertCidrs } from "./lib/core/cidr.ts";
 import { Classifier } from "./lib/classify/classifier.ts";
 import { type Config, loadConfig, OPTIONS } from "./lib/core/config.ts";
 import { consumeQueue } from "./lib/classify/consumer.ts";
+import { Explainer } from "./lib/classify/explanations.ts";
 import { event } from "./lib/core/log.ts";
 import { helpText, UsageError } from "./lib/core/options.ts";
 import { startWorker, type WorkerHandle } from "./lib/core/worker.ts";
@@ -51,6 +52,8 @@ async function openKv(path: string): Promise<Deno.Kv> {
 interface Consumers {
   status(): Record<string, unknown>;
   stop(): Promise<void>;
+  /** The in-process classifier, which explanations then share (workers keep theirs). */
+  classifier?: Classifier;
 }
 
 async function startWorkers(config: Config): Promise<Consumers> {
@@ -151,6 +154,7 @@ async function startInProcess(kv: Deno.Kv, config: Config): Promise<Consumers> {
   return {
     status: () => ({ mode: "in-process", handled: consumer.handled(), modelLoaded: true }),
     stop: () => consumer.drain(),
+    classifier,
   };
 }
 
@@ -226,8 +230,14 @@ async function main(config: Config, stopping: Stopping) {
     ? watchFiles(kv, config.watch, { fromStart: config.fromStart, signal: stop.signal, paused })
     : Promise.resolve();
 
+  const inProcess = consumers.classifier;
+  const explainer = new Explainer(kv, {
+    retentionMs: config.retentionMs,
+    ...(inProcess ? { classifier: () => Promise.resolve(inProcess) } : {}),
+  });
   const api = createApi({
     kv,
+    explainer,
     token: config.token,
     httpHost: config.httpHost,
     allowedHosts: config.allowedHosts,
@@ -251,7 +261,7 @@ async function main(config: Config, stopping: Stopping) {
   const app = api.route(
     "/",
     createBoard({
-      data: storeBoardData(kv, { retentionMs: config.retentionMs }),
+      data: storeBoardData(kv, { retentionMs: config.retentionMs, explainer }),
       kv,
       token: config.token,
       signal: stop.signal,

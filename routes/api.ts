@@ -11,8 +11,11 @@ import { bearerAuth } from "hono/bearer-auth";
 import { HTTPException } from "hono/http-exception";
 import { event } from "../lib/core/log.ts";
 import { BodyError } from "../lib/ingest/http/body.ts";
+import { ExplainBusy } from "../lib/classify/explanations.ts";
+import { Explainer } from "../lib/classify/explanations.ts";
 import type { UdpDrops } from "../lib/store/metrics.ts";
 import { createDetections } from "./detections.ts";
+import { createExplain } from "./explain.ts";
 import { guard } from "./guard.ts";
 import { createHealth, health } from "./health.ts";
 import { createLogs, type LogsDeps } from "./logs.ts";
@@ -37,6 +40,8 @@ export interface ApiDeps extends LogsDeps {
   status: () => Record<string, unknown> | Promise<Record<string, unknown>>;
   /** Syslog UDP datagrams lost: at the kernel (full socket buffer) and past the ingest bound. */
   udpDrops?: () => UdpDrops;
+  /** Explains detections (default: one loading the shipped model on its first request). */
+  explainer?: Explainer;
 }
 
 /**
@@ -52,6 +57,10 @@ export function createApi(deps: ApiDeps): Hono {
   }
   app.onError((err, c) => {
     if (err instanceof BodyError) return c.json({ error: err.message }, err.status);
+    if (err instanceof ExplainBusy) {
+      c.header("Retry-After", "5");
+      return c.json({ error: err.message }, 503);
+    }
     if (err instanceof HTTPException) {
       if (err.res) return err.getResponse();
       if (err.status === 503) c.header("Retry-After", "5");
@@ -65,6 +74,10 @@ export function createApi(deps: ApiDeps): Hono {
     .route("/", health)
     .route("/", createLogs(deps))
     .route("/", createDetections(deps.kv))
+    .route(
+      "/",
+      createExplain(deps.explainer ?? new Explainer(deps.kv, { retentionMs: deps.retentionMs })),
+    )
     .route("/", createStats(deps.kv))
     .route("/", createHealth(deps.kv, deps.status))
     .route("/", createMetrics(deps.kv, deps.udpDrops))

@@ -1,6 +1,6 @@
 /**
  * The incident board (Hono SSR + Preact islands): `/` board, `/incidents/:id`, `/logs`,
- * `/activity`, login/logout, triage form endpoints, the board's event stream
+ * `/detections/:id/why`, `/activity`, login/logout, triage form endpoints, the board's event stream
  * (`/board/events`, SSE with `Last-Event-ID`) and its static files. Every page renders
  * completely on the server; islands only add live updates and in-place triage. Reads and
  * changes go through {@link BoardData}, so the pages do not care which store is behind it.
@@ -23,6 +23,7 @@ import { BoardAuth, boardHeaders, sameOrigin, type Session } from "./board/secur
 import { BoardPage } from "./board/board_page.tsx";
 import { IncidentPage } from "./board/incident_page.tsx";
 import { LogsPage, TIME_WINDOWS } from "./board/logs_page.tsx";
+import { WhyPage } from "./board/why_page.tsx";
 import { ACTIVITY_WINDOWS, ActivityPage } from "./board/activity_page.tsx";
 import { toSeries } from "./board/chart.ts";
 import { LoginPage } from "./board/login_page.tsx";
@@ -52,6 +53,7 @@ const BOARD_PATHS = [
   "/logs",
   "/activity",
   "/incidents/*",
+  "/detections/*",
   "/login",
   "/logout",
   "/board/*",
@@ -194,6 +196,15 @@ export function createBoard(deps: BoardDeps): Hono {
         });
         return { title: "Logs", body };
       }
+    }),
+  );
+
+  app.get(
+    "/detections/:id/why",
+    page("logs", async (c) => {
+      const r = await data.explainDetection?.(c.req.param("id") ?? "");
+      if (!r) return { title: "Not found", body: "No such detection.", status: 404 };
+      return { title: "Why this verdict", body: WhyPage(r) };
     }),
   );
 

@@ -14,6 +14,7 @@ import {
 } from "../lib/core/schemas.ts";
 import { DetectionsQuery } from "./detections.ts";
 import { eventsDocs } from "./events.ts";
+import { explainDocs } from "./explain.ts";
 import { type AuthDeps, ErrorSchema, guards } from "./auth.ts";
 import { incidentsDocs } from "./incidents.ts";
 import type { RouteDoc } from "./route_doc.ts";
@@ -118,6 +119,7 @@ const serviceDocs: RouteDoc[] = [
 /** Every documented route. */
 export const ROUTE_DOCS: RouteDoc[] = [
   ...serviceDocs,
+  ...explainDocs,
   ...incidentsDocs,
   ...suppressionsDocs,
   ...eventsDocs,

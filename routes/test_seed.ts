@@ -1,6 +1,12 @@
-/** @module Test helper: incidents written to KV the way the batch extension writes them. */
-import { K } from "../lib/core/kv_keys.ts";
-import type { Incident } from "../lib/core/schemas.ts";
+/**
+ * Test helper: incidents and detections written to KV the way the batch extension and the
+ * queue handler write them.
+ *
+ * @module
+ */
+import type { Classifier } from "../lib/classify/classifier.ts";
+import { K, timeId } from "../lib/core/kv_keys.ts";
+import type { Detection, Incident } from "../lib/core/schemas.ts";
 import { groupHits } from "../lib/incidents/group.ts";
 import type { Hit } from "../lib/incidents/incident.ts";
 
@@ -19,4 +25,27 @@ export async function seedIncidents(kv: Deno.Kv, hits: Hit[]): Promise<Incident[
     await kv.set(K.incidentOfEntity(inc.entity, label), { id, label, firstSeen, status });
   }
   return [...changed.values()];
+}
+
+/** Classifies `line` with `classifier` and stores it as a detection, as the queue handler does. */
+export async function seedDetection(
+  kv: Deno.Kv,
+  classifier: Classifier,
+  line: string,
+): Promise<Detection> {
+  const [p] = await classifier.classify([line]);
+  const d: Detection = {
+    id: `${timeId()}-0000`,
+    line,
+    label: p.label,
+    score: p.score,
+    scores: p.scores,
+    attack: p.attack,
+    source: { transport: "http", name: "access.log" },
+    receivedAt: Date.now(),
+    classifiedAt: Date.now(),
+    context: [],
+  };
+  await kv.atomic().set(K.detection(d.id), d).set(K.byLabel(d.label, d.id), null).commit();
+  return d;
 }

@@ -51,16 +51,6 @@ const ATTACKS = [
 /** XSS payloads inside request lines the model flags as web exploits. */
 const XSS_LINES = XSS.map((x, i) => access(i, `GET /search.php?q=${x}&id=1' OR '1'='1 HTTP/1.1`));
 
-async function send(svc: Service, lines: string[], source: string) {
-  const res = await svc.api("/api/logs", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ records: lines.map((line) => ({ line, source, host: "web1" })) }),
-  });
-  assert.equal(res.status, 202);
-  await res.body?.cancel();
-}
-
 async function stored(svc: Service, q: string): Promise<number> {
   const res = await svc.api(`/api/detections?limit=500&${q}`);
   return (await res.json()).items.length;
@@ -104,7 +94,7 @@ Deno.test("Board in chromium - logs, XSS, live incidents, triage, advice, reconn
   const csp = () => page.evaluate(() => (globalThis as unknown as { __csp: string[] }).__csp);
   try {
     await t.step("lines sent over HTTP appear in /logs", async () => {
-      await send(svc, ATTACKS, "access.log");
+      await svc.ingest(ATTACKS, "access.log");
       await svc.until(async () => (await stored(svc, "")) >= 60, 60_000);
       await page.goto(`${svc.http}/logs`);
       const rows = page.locator("table.logs tbody tr");
@@ -165,7 +155,7 @@ Deno.test("Board in chromium - logs, XSS, live incidents, triage, advice, reconn
     });
 
     await t.step("a page full of XSS payloads executes nothing and violates no CSP", async () => {
-      await send(svc, XSS_LINES, XSS[0]);
+      await svc.ingest(XSS_LINES, XSS[0]);
       await putIncident(kv, xss);
       const all = ATTACKS.length + XSS_LINES.length;
       await svc.until(async () => ((await svc.totals()).classified ?? 0) >= all, 60_000);

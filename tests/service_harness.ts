@@ -14,6 +14,8 @@ export interface Service {
   child: Deno.ChildProcess;
   /** fetch against the service's HTTP address. */
   api(path: string, init?: RequestInit): Promise<Response>;
+  /** Posts `lines` as records of `source` from host "web1" to `/api/logs`; throws unless 202. */
+  ingest(lines: string[], source: string): Promise<void>;
   /** The service's running totals (`GET /api/stats`): "classified", "received:udp", ... */
   totals(): Promise<Record<string, number>>;
   /** Sends `n` newline-framed lines over one syslog TCP connection: `block`, repeated. */
@@ -79,6 +81,15 @@ export async function startService(
     dir,
     child,
     api: (path, init) => fetch(http + path, init),
+    async ingest(lines, source) {
+      const res = await fetch(`${http}/api/logs`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ records: lines.map((line) => ({ line, source, host: "web1" })) }),
+      });
+      await res.body?.cancel();
+      if (res.status !== 202) throw new Error(`POST /api/logs answered ${res.status}`);
+    },
     totals: async () => (await (await fetch(`${http}/api/stats?window=1h`)).json()).totals,
     async sendTcp(block, n) {
       const bytes = new TextEncoder().encode(block.join("\n") + "\n");

@@ -32,6 +32,8 @@ const TIME_PATTERNS: RegExp[] = [
 const IPV4 = /(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])/g;
 const MAC = /(?<![\w:])(?:[0-9A-Fa-f]{2}:){5,}[0-9A-Fa-f]{2}(?![\w:])/g;
 const IPV6 = /(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{1,4}(?![\w:])/g;
+/** Which {@link IPV6} matches are addresses (not clock times like "04:05:06"). */
+const isIpv6 = (m: string) => m.includes("::") || m.split(":").length >= 6;
 
 /** auditd writes an argument as hex when it holds spaces, quotes or non-ASCII bytes. */
 const AUDIT_HEX =
@@ -106,9 +108,31 @@ export function modelText(raw: string): ModelText {
   s = s.replace(/[\u0000-\u0008\u000a-\u001f\u007f\ufffd]/g, " ");
   s = s.replace(MAC, "macaddr");
   s = s.replace(IPV4, "ipaddr");
-  s = s.replace(IPV6, (m) => m.includes("::") || m.split(":").length >= 6 ? "ipaddr" : m);
+  s = s.replace(IPV6, (m) => isIpv6(m) ? "ipaddr" : m);
   s = s.replace(/\[\s*\d+\.\d{3,6}\]/g, "[]");
   s = maskPids(s);
   s = s.replace(/[\t ]+/g, " ").trim();
   return { text: s, truncated };
+}
+
+/**
+ * Where in `raw` the masks of {@link modelText} apply (timestamps and addresses), as sorted,
+ * non-overlapping [start, end) character ranges. Removing part of one would unmask the rest
+ * (a timestamp missing its day no longer matches), so explanations keep each range whole.
+ */
+export function maskedSpans(raw: string): [number, number][] {
+  const spans: [number, number][] = [];
+  for (const re of [...TIME_PATTERNS, MAC, IPV4, IPV6]) {
+    for (const m of raw.matchAll(re)) {
+      if (re !== IPV6 || isIpv6(m[0])) spans.push([m.index, m.index + m[0].length]);
+    }
+  }
+  spans.sort((a, b) => a[0] - b[0]);
+  const out: [number, number][] = [];
+  for (const s of spans) {
+    const last = out.at(-1);
+    if (last && s[0] < last[1]) last[1] = Math.max(last[1], s[1]);
+    else out.push(s);
+  }
+  return out;
 }

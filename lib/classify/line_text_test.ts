@@ -4,7 +4,7 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { maskPids, MAX_CHARS, modelText } from "./line_text.ts";
+import { maskedSpans, maskPids, MAX_CHARS, modelText } from "./line_text.ts";
 
 Deno.test("modelText masks leading syslog timestamps and PIDs", () => {
   assert.equal(
@@ -114,4 +114,17 @@ Deno.test("maskPids does exactly what the backtracking expression it replaces di
   );
   assert.ok(random.filter((s) => maskPids(s) !== s).length > 2000, "the PID case is exercised");
   for (const s of [...tricky, ...random]) assert.equal(maskPids(s), reference(s), s);
+});
+
+Deno.test("maskedSpans finds the timestamps and addresses modelText masks, merged, never clock times as IPv6", () => {
+  const cases: [string, string[]][] = [
+    ["Mar  7 04:05:06 web sshd[1]: from 203.0.113.7", ["Mar  7 04:05:06", "203.0.113.7"]],
+    ["[07/Mar/2024:04:05:06 +0100] GET", ["07/Mar/2024:04:05:06 +0100"]],
+    ["src=fe80::1 mac=00:11:22:33:44:55", ["fe80::1", "00:11:22:33:44:55"]],
+    ["at 04:05:06 only", []],
+    ["nothing here", []],
+  ];
+  for (const [line, want] of cases) {
+    assert.deepEqual(maskedSpans(line).map(([a, b]) => line.slice(a, b)), want, line);
+  }
 });

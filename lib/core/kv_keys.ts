@@ -14,6 +14,8 @@ export const K = {
   deadPrefix: ["dead"] as Deno.KvKey,
   detection: (id: string) => ["det", id] as Deno.KvKey,
   detectionPrefix: ["det"] as Deno.KvKey,
+  /** A detection's "why this verdict" token weights (expires with the detection). */
+  explanation: (detectionId: string) => ["explain", detectionId] as Deno.KvKey,
   byLabel: (label: Label, id: string) => ["det_label", label, id] as Deno.KvKey,
   byLabelPrefix: (label: Label) => ["det_label", label] as Deno.KvKey,
   /** The last lines of one source (for a detection's context). */

@@ -33,6 +33,7 @@ export const EVENTS = {
   notify_error: "the webhook notifier could not read an incident event",
   worker_error: "a background worker failed",
   internal_error: "an unexpected error answered with 500",
+  explain_model_loaded: "the classifier was loaded in the main process for a first explanation",
 } as const;
 
 /** One of the named events. */

@@ -126,6 +126,38 @@ export const DetectionSchema = z.object({
 export type Detection = Infer<typeof DetectionSchema>;
 
 /**
+ * One token of an explained line: its text, [start, end) offsets in the line, and weight.
+ *
+ * @ignore
+ */
+export const TokenWeightSchema = z.object({
+  text: z.string(),
+  start: z.number().int(),
+  end: z.number().int(),
+  /** P(label | line) − P(label | line without this token): > 0 pushed towards the label. */
+  weight: z.number(),
+});
+/** One weighted token (`TokenWeightSchema`). */
+export type TokenWeight = Infer<typeof TokenWeightSchema>;
+
+/**
+ * Why a detection got its class: occlusion attributions (lib/classify/explain.ts).
+ *
+ * @ignore
+ */
+export const ExplanationSchema = z.object({
+  detectionId: z.string(),
+  /** The class explained (the detection's). */
+  label: LabelSchema,
+  /** P(label | line) as the model in this process gives it now. */
+  score: z.number(),
+  tokens: z.array(TokenWeightSchema),
+  computedAt: z.number(),
+});
+/** An explanation (`ExplanationSchema`). */
+export type Explanation = Infer<typeof ExplanationSchema>;
+
+/**
  * One record of a `POST /api/logs` body (JSON `records` item or NDJSON line).
  *
  * @ignore

@@ -7,6 +7,9 @@ import { idAt, K } from "../core/kv_keys.ts";
 import type { Detection } from "../core/schemas.ts";
 import { type Label, LABELS } from "../core/taxonomy.ts";
 
+/** The shape of a detection id: its batch's time id and the line's index in the batch. */
+export const DETECTION_ID = /^[0-9a-z]{9}-[0-9a-f]{8}-\d{4}$/;
+
 /** Filters of `GET /api/detections`. */
 export interface DetectionQuery {
   /** Only detections of this class. */

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Detection, Incident, IncidentStatus } from "../../lib/core/schemas.ts";
+import type { Detection, Explanation, Incident, IncidentStatus } from "../../lib/core/schemas.ts";
 import type { DetectionQuery } from "../../lib/store/detections.ts";
 import type { Label } from "../../lib/core/taxonomy.ts";
 
@@ -50,6 +50,8 @@ export interface BoardData {
   /** Absent when the service cannot suppress (the page then hides the form). */
   createSuppression?(req: SuppressionRequest): Promise<{ id: string } | null>;
   listDetections(q: DetectionQuery): Promise<{ items: Detection[]; cursor: string | null }>;
+  /** A detection with its token weights (computed on first ask); null when there is none. */
+  explainDetection?(id: string): Promise<{ detection: Detection; explanation: Explanation } | null>;
   stats(windowMs: number): Promise<MinuteRow[]>;
   /** Events after `after` (all retained ones when null), then live ones until `signal` aborts. */
   events(after: string | null, signal: AbortSignal): AsyncIterable<BoardEvent>;

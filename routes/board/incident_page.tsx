@@ -18,6 +18,7 @@ import { Sparkline } from "../../islands/components/sparkline.tsx";
 import AdviceStream from "../../islands/AdviceStream.tsx";
 import TriageActions from "../../islands/TriageActions.tsx";
 import { Island } from "./layout.tsx";
+import { whyHref } from "./why_page.tsx";
 
 /** What the incident page needs. */
 export interface IncidentPageProps {
@@ -84,6 +85,7 @@ function Timeline({ incident }: { incident: Incident }) {
           </p>
           {s.context.length > 0 && <pre class="ctx">{s.context.join("\n")}</pre>}
           <pre class="hit">{s.line}</pre>
+          {s.detectionId && <a class="why" href={whyHref(s.detectionId)}>Why this verdict?</a>}
         </li>
       ))}
     </ol>

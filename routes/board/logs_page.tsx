@@ -1,7 +1,7 @@
 /**
  * The logs page (`/logs`): the detections table (source/path, line number, line, context, class,
- * score) with filters by class, source, time and text, and cursor pages. A plain GET form and
- * links: it needs no JavaScript at all.
+ * score, a link to why the model said so) with filters by class, source, time and text, and
+ * cursor pages. A plain GET form and links: it needs no JavaScript at all.
  *
  * @module
  */
@@ -10,6 +10,7 @@ import type { Detection } from "../../lib/core/schemas.ts";
 import { LABELS } from "../../lib/core/taxonomy.ts";
 import { LABEL_TITLES } from "../../islands/components/attack.ts";
 import { sourceText, utc } from "../../islands/components/format.ts";
+import { whyHref } from "./why_page.tsx";
 
 /** The time choices of the filter (value → label), "" meaning all. */
 export const TIME_WINDOWS: [string, string][] = [
@@ -104,6 +105,7 @@ function Row({ d }: { d: Detection }) {
       <td data-h="line no" class="num">{d.source.lineNo ?? "–"}</td>
       <td data-h="line" class="line">
         <pre>{d.line}</pre>
+        <a class="why" href={whyHref(d.id)}>Why this verdict?</a>
         {d.context.length > 0 && (
           <details>
             <summary>context ({d.context.length})</summary>

@@ -1,12 +1,14 @@
 /**
  * The board's data ({@link BoardData}) over the real stores: incidents from lib/incidents/
  * (triage through `setStatus`, which records the audit entry), their advice from lib/advice/,
- * suppressions from lib/suppress/, detections and stats from lib/store/, and the live events
- * from the one event log (lib/events/), each incident event carrying the full incident and each
- * advice event the stored advice, as the islands expect.
+ * suppressions from lib/suppress/, detections and stats from lib/store/, explanations from
+ * lib/classify/explanations.ts, and the live events from the one event log (lib/events/), each
+ * incident event carrying the full incident and each advice event the stored advice, as the
+ * islands expect.
  *
  * @module
  */
+import { Explainer } from "../../lib/classify/explanations.ts";
 import { K } from "../../lib/core/kv_keys.ts";
 import type { Advice, Incident, ServiceEvent } from "../../lib/core/schemas.ts";
 import { eventsAfter, lastSeq } from "../../lib/events/log.ts";
@@ -26,8 +28,9 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 /** {@link BoardData} over the service's stores on `kv`. */
 export function storeBoardData(
   kv: Deno.Kv,
-  opts: { retentionMs: number; pollMs?: number },
+  opts: { retentionMs: number; pollMs?: number; explainer?: Explainer },
 ): BoardData {
+  const explainer = opts.explainer ?? new Explainer(kv, { retentionMs: opts.retentionMs });
   const pollMs = opts.pollMs ?? 500;
   const withAdvice = async (inc: Incident | null): Promise<Incident | null> => {
     if (!inc) return null;
@@ -77,6 +80,7 @@ export function storeBoardData(
       return { id: s.id };
     },
     listDetections: (q) => listDetections(kv, q),
+    explainDetection: (id) => explainer.explain(id),
     stats: (windowMs) => minuteStats(kv, windowMs),
     eventHead: async () => String(await lastSeq(kv)),
     async *events(after, signal): AsyncGenerator<BoardEvent> {

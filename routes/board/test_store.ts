@@ -6,6 +6,7 @@
  * @module
  */
 import { K } from "../../lib/core/kv_keys.ts";
+import { retryWhileLocked } from "../../lib/core/kv_retry.ts";
 import type { Incident } from "../../lib/core/schemas.ts";
 import { appendEvents, readSeq } from "../../lib/events/log.ts";
 
@@ -25,6 +26,7 @@ export async function putIncident(kv: Deno.Kv, incident: Incident): Promise<stri
       type: old.value ? "incident.updated" : "incident.created",
       data: { id: incident.id },
     }]);
-    if ((await op.commit()).ok) return String((seq.value ?? 0) + 1);
+    // The started service writes the same file: a locked database is waited out, as it does.
+    if ((await retryWhileLocked(() => op.commit())).ok) return String((seq.value ?? 0) + 1);
   }
 }
