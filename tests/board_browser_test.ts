@@ -17,6 +17,7 @@ import { putIncident } from "../routes/board/test_store.ts";
 import { buildIslands } from "../islands/build.ts";
 import { incident, XSS, XSS_MARKDOWN } from "./board_fixtures.ts";
 import { launchBrowser } from "./browser.ts";
+import { startFakeOllama } from "./fake_ollama.ts";
 import { type Service, startService } from "./service_harness.ts";
 
 const ARTIFACTS = new URL("./artifacts/", import.meta.url).pathname;
@@ -80,7 +81,12 @@ async function update(kv: Deno.Kv, id: string, f: (i: Incident) => Partial<Incid
 Deno.test("Board in chromium - logs, XSS, live incidents, triage, advice, reconnect, screenshots", async (t) => {
   console.log(JSON.stringify(await buildIslands()));
   await Deno.mkdir(ARTIFACTS, { recursive: true });
-  let svc = await startService();
+  // Advice comes from an Ollama-speaking server through the real client in the advice worker.
+  const ollama = startFakeOllama({
+    answer: "## Contain\n\nBlock 203.0.113.90 at the firewall.\n\n## Recover\n\nRotate the keys.",
+  });
+  const env = { OLLAMA_HOST: ollama.url };
+  let svc = await startService([], { env });
   const kv = await Deno.openKv(`${svc.dir}/insyt.kv`);
   const browser = await launchBrowser();
   const dialogs: string[] = [], errors: string[] = [];
@@ -262,7 +268,7 @@ Deno.test("Board in chromium - logs, XSS, live incidents, triage, advice, reconn
       const port = Number(new URL(svc.http).port);
       await svc.stop();
       await board.locator(".link-reconnecting").waitFor({ timeout: 10_000 });
-      svc = await startService(["--port", String(port)], { dir: svc.dir });
+      svc = await startService(["--port", String(port)], { dir: svc.dir, env });
       const later = incident({
         label: "exfiltration",
         severity: "critical",
@@ -275,6 +281,39 @@ Deno.test("Board in chromium - logs, XSS, live incidents, triage, advice, reconn
       await board.emulateMedia({ colorScheme: "dark" });
       await screenshots(board, "board-dark");
     });
+
+    await t.step(
+      "lines over UDP and HTTP open an incident live; its advice streams from Ollama",
+      async () => {
+        await board.goto(`${svc.http}/`);
+        await board.locator(".link-live").waitFor({ timeout: 10_000 });
+        const ip = "203.0.113.90";
+        const lines = Array.from(
+          { length: 12 },
+          (_, i) =>
+            `<38>Dec  1 07:00:${String(i).padStart(2, "0")} bastion sshd[${900 + i}]: ` +
+            `Failed password for invalid user admin from ${ip} port ${40000 + i} ssh2`,
+        );
+        const udp = Deno.listenDatagram({ transport: "udp", hostname: "127.0.0.1", port: 0 });
+        const to = { transport: "udp" as const, hostname: "127.0.0.1", port: svc.udpPort };
+        for (const l of lines.slice(0, 6)) {
+          await udp.send(new TextEncoder().encode(l), to);
+        }
+        udp.close();
+        await svc.ingest(lines.slice(6), "auth.log");
+        const id = await svc.until(async () => {
+          const r = await (await svc.api(`/api/incidents?entity=${ip}`)).json();
+          return r.items?.[0]?.id as string | undefined;
+        }, 60_000);
+        // The board was open before the lines were sent: the card arrives over SSE.
+        await board.locator(`section[aria-labelledby=col-new] [data-id="${id}"]`)
+          .waitFor({ timeout: 20_000 });
+        await page.goto(`${svc.http}/incidents/${id}`);
+        await page.locator(".md h2:text('Recover')").waitFor({ timeout: 30_000 });
+        assert.match(await page.locator(".advice").innerText(), /firewall/);
+        assert.ok(ollama.requests.some((r) => r.path === "/api/chat"), "asked the Ollama server");
+      },
+    );
 
     await t.step("activity chart and screenshots", async () => {
       await page.goto(`${svc.http}/activity?window=1h`);
@@ -333,6 +372,7 @@ Deno.test("Board in chromium - logs, XSS, live incidents, triage, advice, reconn
     await browser.close();
     kv.close();
     await svc.stop();
+    await ollama.close();
   }
 });
 
