@@ -9,6 +9,9 @@ import type { Actor } from "./actor.ts";
 import type { Label } from "../../lib/taxonomy.ts";
 import type { Plan } from "./plan.ts";
 import { CRED_STEPS } from "./attacks_cred.ts";
+import { POST_STEPS } from "./attacks_post.ts";
+import { RECON_STEPS } from "./attacks_recon.ts";
+import { WEB_STEPS } from "./attacks_web.ts";
 
 /** What a step gets to run with. */
 export interface AttackCtx {
@@ -35,7 +38,7 @@ export interface Step {
   run(ctx: AttackCtx): Promise<unknown>;
 }
 
-const ALL: Step[] = [...CRED_STEPS];
+const ALL: Step[] = [...RECON_STEPS, ...WEB_STEPS, ...CRED_STEPS, ...POST_STEPS];
 
 /** The steps of a scenario, by name, in order. */
 export function stepsByName(names: string[]): Step[] {

@@ -27,7 +27,7 @@ mount -t tmpfs tmpfs /dev/shm
 mount -t tmpfs -o mode=755 tmpfs /run
 mount -t tmpfs -o mode=1777 tmpfs /tmp
 for d in etc:/etc log:/var/log spool:/var/spool home:/home www:/var/www mysql:/var/lib/mysql \
-  postfix:/var/lib/postfix; do
+  postfix:/var/lib/postfix cgi-bin:/usr/lib/cgi-bin; do
   src=$R/${d%%:*}
   [ -d "$src" ] && mount --bind "$src" "${d#*:}"
 done
