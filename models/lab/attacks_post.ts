@@ -61,12 +61,8 @@ async function privesc(c: AttackCtx): Promise<void> {
     "exit",
   ].join("; ");
   await act(c.atk, sshCmd(c.plan.atkIp, v.name, pw, srv, script), 30);
-  await act(
-    c.atk,
-    sshCmd(c.plan.atkIp, v.name, pw, srv, `su - ${c.plan.accounts[0].name} -c id`, true),
-    20,
-    "guess1\n",
-  );
+  const su = `echo guess1 | su - ${c.plan.accounts[0].name} -c id`;
+  await act(c.atk, sshCmd(c.plan.atkIp, v.name, pw, srv, su), 20);
 }
 
 async function dnsExfil(c: AttackCtx): Promise<void> {

@@ -41,9 +41,21 @@ const SUDO_CMDS = [
   "ls /root",
   "cat /etc/ssh/sshd_config",
   "du -sh /var/log",
-  "apachectl configtest",
   "find /var/log -name '*.log' -size +1k",
+  "grep -c Accepted /var/log/auth.log",
 ];
+/** Admin reloads of running daemons (and a config check that fails on a bad test config). */
+const RELOADS: Partial<Record<Daemon, string[]>> = {
+  apache: [
+    "apachectl graceful",
+    "apachectl configtest",
+    "apachectl -t -f /etc/apache2/broken.conf",
+  ],
+  nginx: ["nginx -s reload", "nginx -t"],
+  postfix: ["postfix reload", "postqueue -p", "postconf -n"],
+  dovecot: ["doveadm reload", "doveadm who"],
+  dnsmasq: ["dnsmasq --test -C /etc/dnsmasq.lab.conf"],
+};
 
 function sshSession(u: BenignUser, mistype: boolean): Promise<unknown> {
   const r = u.plan.rng;
@@ -54,36 +66,35 @@ function sshSession(u: BenignUser, mistype: boolean): Promise<unknown> {
     : ssh(u.account.password);
 }
 
-function sudoSession(u: BenignUser): Promise<unknown> {
+function sudoSession(u: BenignUser, cmds: string[]): Promise<unknown> {
   const admin = u.plan.accounts.find((a) => a.admin)!;
-  const c = u.plan.rng.pick(SUDO_CMDS);
+  const c = u.plan.rng.pick(cmds);
   const cmd = `echo '${admin.password}' | sudo -S -p '' ${c} > /dev/null`;
   return act(u.actor, sshCmd(u.ip, admin.name, admin.password, u.plan.srvIp, cmd), 20);
 }
 
 function suSession(u: BenignUser): Promise<unknown> {
   const [admin, other] = [u.plan.accounts[0], u.plan.accounts[1]];
-  const cmd = `su - ${other.name} -c 'ls -la; exit'`;
-  return act(
-    u.actor,
-    sshCmd(u.ip, admin.name, admin.password, u.plan.srvIp, cmd, true),
-    20,
-    `${other.password}\n`,
-  );
+  const cmd = `echo '${other.password}' | su - ${other.name} -c 'ls -la'`;
+  return act(u.actor, sshCmd(u.ip, admin.name, admin.password, u.plan.srvIp, cmd), 20);
 }
 
-function sshActions(): [Action, number][] {
+function sshActions(daemons: Daemon[]): [Action, number][] {
+  const reloads = daemons.flatMap((d) => RELOADS[d] ?? []);
   return [
     [(u) => sshSession(u, false), 5],
     [(u) => sshSession(u, true), 1],
-    [sudoSession, 2],
+    [(u) => sudoSession(u, SUDO_CMDS), 2],
     [suSession, 1],
+    ...(reloads.length
+      ? [[(u: BenignUser) => sudoSession(u, reloads), 1] as [Action, number]]
+      : []),
   ];
 }
 
 /** The weighted action list for the daemons a scenario runs. */
 export function benignActions(daemons: Daemon[]): [Action, number][] {
-  return [...(daemons.includes("sshd") ? sshActions() : []), ...serviceActions(daemons)];
+  return [...(daemons.includes("sshd") ? sshActions(daemons) : []), ...serviceActions(daemons)];
 }
 
 /** Runs benign actions as the plan's users until `stop()` or `maxActions`, `pauseMs` apart. */

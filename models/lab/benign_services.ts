@@ -134,6 +134,36 @@ function mail(u: BenignUser): Promise<unknown> {
   ], 15);
 }
 
+function mailAuth(u: BenignUser): Promise<unknown> {
+  const pw = u.plan.rng.chance(0.15) ? "oops" : u.account.password, d = u.plan.domain;
+  return act(u.actor, [
+    "swaks",
+    "--server",
+    u.plan.srvIp,
+    "--local-interface",
+    u.ip,
+    "--helo",
+    `${u.actor.host}.${d}`,
+    "--auth",
+    "LOGIN",
+    "--auth-user",
+    u.account.name,
+    "--auth-password",
+    pw,
+    "--from",
+    `${u.account.name}@${d}`,
+    "--to",
+    `${u.account.name}@${d}`,
+    "--timeout",
+    "8",
+  ], 15);
+}
+
+/** A browser speaking TLS to the plain-HTTP port: Apache answers 400 (a benign error). */
+function tlsMistake(u: BenignUser): Promise<unknown> {
+  return curl(u, ["-k", "-A", u.plan.rng.pick(BROWSERS), `https://${u.plan.srvIp}:80/`]);
+}
+
 function imap(u: BenignUser): Promise<unknown> {
   const pw = u.plan.rng.chance(0.1) ? "typo" : u.account.password;
   return curl(u, [
@@ -157,10 +187,12 @@ function ftp(u: BenignUser): Promise<unknown> {
 /** The weighted benign actions for the services among `daemons`. */
 export function serviceActions(daemons: Daemon[]): [Action, number][] {
   const out: [Action, number][] = [];
-  if (daemons.includes("apache")) out.push([(u) => browse(u, 80, PAGES), 8], [login, 1]);
+  if (daemons.includes("apache")) {
+    out.push([(u) => browse(u, 80, PAGES), 8], [login, 1], [tlsMistake, 0.3]);
+  }
   if (daemons.includes("nginx")) out.push([(u) => browse(u, 8080, INTRANET), 3]);
   if (daemons.includes("dnsmasq")) out.push([lookup, 4]);
-  if (daemons.includes("postfix")) out.push([mail, 2]);
+  if (daemons.includes("postfix")) out.push([mail, 2], [mailAuth, 0.7]);
   if (daemons.includes("dovecot")) out.push([imap, 2]);
   if (daemons.includes("vsftpd")) out.push([ftp, 2]);
   return out;

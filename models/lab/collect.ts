@@ -29,6 +29,7 @@ const PROGRAM_FAMILY: Record<string, string> = {
   postfix: "postfix",
   dovecot: "dovecot",
   rsyslogd: "rsyslog",
+  auth: "dovecot",
   mariadbd: "mariadb",
   "sshd-session": "sshd",
 };

@@ -67,6 +67,11 @@ export async function writeWeb(root: string, p: Plan): Promise<void> {
     await Deno.symlink(`../mods-available/${m}`, `${a}/mods-enabled/${m}`).catch(() => {});
   }
   await Deno.writeTextFile(`${etc}/nginx/nginx.conf`, nginxConf(p));
+  // An admin's half-edited test config: `apachectl -t -f` on it fails (a benign error).
+  await Deno.writeTextFile(
+    `${a}/broken.conf`,
+    "ServerRoot /etc/apache2\nListen 80\n<VirtualHost *:80>\n",
+  );
   const company = p.domain.split(".")[0].replace(/^./, (c) => c.toUpperCase()) + " GmbH";
   await writeTree(`${root}/www/html`, siteFiles(company));
   await writeTree(`${root}/www/intranet`, intranetFiles(company));
@@ -77,6 +82,6 @@ export async function writeWeb(root: string, p: Plan): Promise<void> {
   await Deno.writeTextFile(`${etc}/lab/dbpass`, dbPass + "\n", { mode: 0o644 });
   await Deno.writeTextFile(
     `${etc}/lab/schema.sql`,
-    schemaSql(dbPass, p.accounts.map((x) => x.name)),
+    schemaSql(dbPass, p.accounts),
   );
 }

@@ -39,7 +39,7 @@ export interface Owners {
 }
 
 const IPV4 = /(?<![\d.])(\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3})(?![\d])/g;
-const SLACK_MS = 1500;
+const SLACK_MS = 1000;
 
 /** The ids a line shares with its session's other lines, family-scoped. */
 export function sharedIds(c: Collected): string[] {
@@ -48,19 +48,27 @@ export function sharedIds(c: Collected): string[] {
   if (pid && c.family === "sshd") ids.push(`sshd:${pid[1]}`);
   const qid = /postfix\/\w+\[\d+\]: ([0-9A-F]{8,14}):/.exec(c.line);
   if (qid) ids.push(`postfix:${qid[1]}`);
-  const sess = /session=<([^>]+)>/.exec(c.line) ?? /\(\w+\)<\d+><([^>]+)>/.exec(c.line);
+  const sess = /session=<([^>]+)>/.exec(c.line) ?? /\(\w+\)<\d+><([^>]+)>/.exec(c.line) ??
+    /pam\([^,]+,[^,]+,<([^>]+)>\)/.exec(c.line);
   if (sess) ids.push(`dovecot:${sess[1]}`);
   const dns = /dnsmasq\[\d+\]: (\d+) /.exec(c.line);
   if (dns) ids.push(`dnsmasq:${dns[1]}`);
   return ids;
 }
 
-function stepAt(steps: StepRun[], t: number): StepRun | undefined {
-  if (!steps.length || Number.isNaN(t)) return steps.at(-1);
-  const inside = steps.find((s) => t >= s.start - SLACK_MS && t <= s.end + SLACK_MS);
-  if (inside) return inside;
-  const dist = (s: StepRun) => Math.min(Math.abs(t - s.start), Math.abs(t - s.end));
-  return [...steps].sort((a, b) => dist(a) - dist(b))[0];
+/** Families whose own timestamps have whole-second resolution (the sidecar has µs). */
+const SECOND_RES = new Set(["apache_access", "nginx_access", "nginx_error", "mariadb"]);
+
+/** The step whose window holds the line's time (a whole second for second-resolution lines). */
+function stepAt(steps: StepRun[], c: Collected): { step?: StepRun; inside: boolean } {
+  const t = c.time, res = SECOND_RES.has(c.family) ? 999 : 0;
+  if (!steps.length || Number.isNaN(t)) return { step: steps.at(-1), inside: false };
+  const inside = steps.find((s) => t + res >= s.start && t <= s.end) ??
+    steps.find((s) => t + res >= s.start - SLACK_MS && t <= s.end + SLACK_MS);
+  if (inside) return { step: inside, inside: true };
+  // Outside every window: a line follows its cause, so it belongs to the last step begun.
+  const begun = steps.filter((s) => s.start <= t + res);
+  return { step: begun.at(-1) ?? steps[0], inside: false };
 }
 
 interface Verdict {
@@ -73,9 +81,8 @@ interface Verdict {
 function byAddress(c: Collected, o: Owners, steps: StepRun[]): Verdict | undefined {
   const ips = [...c.line.matchAll(IPV4)].map((m) => m[1]);
   if (ips.includes(o.attacker)) {
-    const s = stepAt(steps, c.time);
+    const { step: s, inside } = stepAt(steps, c);
     if (!s) return { label: "recon_scan", actor: "attacker", step: null, confidence: 0.6 };
-    const inside = c.time >= s.start - SLACK_MS && c.time <= s.end + SLACK_MS;
     return { label: s.label, actor: "attacker", step: s.name, confidence: inside ? 0.99 : 0.85 };
   }
   const user = ips.find((ip) => o.users.has(ip));
@@ -105,10 +112,13 @@ export function labelLines(
   });
   return lines.map((c, i) => {
     let v = direct[i];
-    if (!v) {
-      const id = sharedIds(c).find((x) => viaId.has(x));
-      if (id) v = { ...viaId.get(id)!, confidence: viaId.get(id)!.confidence - 0.04 };
-    }
+    const id = sharedIds(c).find((x) => viaId.has(x));
+    const first = id ? viaId.get(id) : undefined;
+    if (v?.actor === "attacker" && first?.actor === "attacker") {
+      // A session that outlives its step (a slow IMAP failure, a long ssh connection) keeps
+      // the class of the step that opened it.
+      v = { ...v, label: first.label, step: first.step };
+    } else if (!v && first) v = { ...first, confidence: first.confidence - 0.04 };
     v ??= byWindow(c, steps) ?? { label: "benign", actor: "system", step: null, confidence: 0.9 };
     return {
       line: c.line,

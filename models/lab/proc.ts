@@ -19,6 +19,13 @@ const live = new Map<number, { name: string; child: Deno.ChildProcess }>();
 /** PIDs of bounded commands still running. */
 const running = new Set<number>();
 
+let commandLog: string | undefined;
+
+/** Appends every bounded command's argv, exit code and stderr tail to `path` from now on. */
+export function logCommandsTo(path: string): void {
+  commandLog = path;
+}
+
 /** Runs `argv` under `timeout -k 2 SECONDS` and waits for it; never throws on a non-zero exit. */
 export async function run(argv: string[], timeoutS: number, stdin?: string): Promise<Done> {
   const cmd = new Deno.Command("timeout", {
@@ -36,7 +43,13 @@ export async function run(argv: string[], timeoutS: number, stdin?: string): Pro
   }
   const out = await child.output();
   running.delete(child.pid);
-  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
+  const done = { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
+  if (commandLog) {
+    const entry = `${new Date().toISOString()} rc=${done.code} ${argv.join(" ").slice(0, 400)}\n` +
+      (done.code ? done.stderr.slice(-600) + done.stdout.slice(-300) + "\n" : "");
+    await Deno.writeTextFile(commandLog, entry, { append: true }).catch(() => {});
+  }
+  return done;
 }
 
 /** Like {@link run} but throws with the command's stderr when it exits non-zero. */

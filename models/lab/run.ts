@@ -13,7 +13,7 @@ import { labelLines, type StepRun } from "./label.ts";
 import { buildTopology, listLabNamespaces, teardownTopology } from "./netns.ts";
 import { ensurePackages, FULL_PACKAGES, SMOKE_PACKAGES } from "./packages.ts";
 import { labAddresses, makePlan } from "./plan.ts";
-import { alive, killAll, livePids, run } from "./proc.ts";
+import { alive, killAll, livePids, logCommandsTo, run } from "./proc.ts";
 import { countLines, formatReport, type Report } from "./report.ts";
 import { assertLabTarget, auditNamespace } from "./safety.ts";
 import { scenarioByName } from "./scenarios.ts";
@@ -50,6 +50,7 @@ export async function runLab(o: RunOptions): Promise<Report> {
   const work = `${base}.run`;
   await Deno.remove(work, { recursive: true }).catch(() => {});
   await Deno.mkdir(`${work}/atk`, { recursive: true });
+  logCommandsTo(`${work}/commands.log`);
   const deadline = t0 + o.budgetS * 1000;
   const left = () => Math.max(0, Math.floor((deadline - Date.now()) / 1000));
   let stopping = false;
@@ -113,7 +114,7 @@ export async function runLab(o: RunOptions): Promise<Report> {
         families: s.families,
         user: s.user?.(plan),
       });
-      await sleep(1500);
+      await sleep(2500);
     }
     await sleep(Math.min(share, 15) * 1000);
     stopping = true;

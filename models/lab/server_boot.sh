@@ -5,6 +5,7 @@
 # and home directories, then each daemon with its stdio redirected. Usage: server_boot.sh
 # ROOT DAEMON... (ROOT is the run's server directory on the host).
 set -u
+cd /
 mount --make-rprivate /
 # The run directory may live under /tmp, which gets its own tmpfs below: reach it via /mnt.
 mount --bind "$1" /mnt

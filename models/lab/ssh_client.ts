@@ -22,25 +22,13 @@ const OPTS = [
   "ConnectTimeout=5",
 ];
 
-/** `sshpass -p PW ssh ... user@host cmd`, from source address `src`, with a pty when `tty`. */
+/** `sshpass -p PW ssh ... user@host cmd`, from source address `src`. */
 export function sshCmd(
   src: string,
   user: string,
   password: string,
   host: string,
   cmd: string,
-  tty = false,
 ): string[] {
-  return [
-    "sshpass",
-    "-p",
-    password,
-    "ssh",
-    ...OPTS,
-    "-b",
-    src,
-    ...(tty ? ["-tt"] : []),
-    `${user}@${host}`,
-    cmd,
-  ];
+  return ["sshpass", "-p", password, "ssh", ...OPTS, "-b", src, `${user}@${host}`, cmd];
 }

@@ -8,7 +8,7 @@
  */
 
 /** The database schema and the web application's account. */
-export function schemaSql(dbPassword: string, users: string[]): string {
+export function schemaSql(dbPassword: string, users: { name: string; password: string }[]): string {
   return [
     "CREATE DATABASE IF NOT EXISTS shop;",
     `CREATE USER IF NOT EXISTS 'webapp'@'localhost' IDENTIFIED BY '${dbPassword}';`,
@@ -18,7 +18,9 @@ export function schemaSql(dbPassword: string, users: string[]): string {
     "INSERT INTO products VALUES (1,'Desk lamp',24.90,'LED, warm white'),(2,'Office chair',189.00,'mesh back')," +
     "(3,'Monitor arm',59.50,'for 27 inch'),(4,'Notebook stand',32.00,'aluminium');",
     "CREATE TABLE accounts (name VARCHAR(32) PRIMARY KEY, pass VARCHAR(64));",
-    `INSERT INTO accounts VALUES ${users.map((u) => `('${u}', SHA2('${u}-pw', 256))`).join(",")};`,
+    `INSERT INTO accounts VALUES ${
+      users.map((u) => `('${u.name}', SHA2('${u.password}', 256))`).join(",")
+    };`,
     "",
   ].join("\n");
 }
