@@ -33,12 +33,28 @@ const at = (s: number, family: string, line: string) => ({
 Deno.test("Lab labels - address, shared id, window and default", () => {
   const rows = labelLines(
     [
-      at(1, "sshd", "sshd[40]: Failed password for root from 198.18.0.66 port 5 ssh2"),
-      at(2, "sshd", "sshd[40]: PAM service(sshd) ignoring max retries; 4 > 3"),
-      at(3, "sshd", "sshd[41]: Accepted password for mwagner from 198.18.0.21 port 7 ssh2"),
-      at(21, "sudo", "sudo:   phuber : PWD=/home/phuber ; USER=root ; COMMAND=list"),
-      at(22, "sudo", "sudo:   mwagner : PWD=/home/mwagner ; USER=root ; COMMAND=/usr/bin/ls"),
-      at(40, "cron", "CRON[9]: (root) CMD (true)"),
+      at(
+        1,
+        "sshd",
+        "Dec  1 08:00:00 h sshd[40]: Failed password for root from 198.18.0.66 port 5 ssh2",
+      ),
+      at(2, "sshd", "Dec  1 08:00:00 h sshd[40]: PAM service(sshd) ignoring max retries; 4 > 3"),
+      at(
+        3,
+        "sshd",
+        "Dec  1 08:00:00 h sshd[41]: Accepted password for mwagner from 198.18.0.21 port 7 ssh2",
+      ),
+      at(
+        21,
+        "sudo",
+        "Dec  1 08:00:00 h sudo:   phuber : PWD=/home/phuber ; USER=root ; COMMAND=list",
+      ),
+      at(
+        22,
+        "sudo",
+        "Dec  1 08:00:00 h sudo:   mwagner : PWD=/home/mwagner ; USER=root ; COMMAND=/usr/bin/ls",
+      ),
+      at(40, "cron", "Dec  1 08:00:00 h CRON[9]: (root) CMD (true)"),
     ],
     owners,
     steps,
@@ -67,14 +83,26 @@ Deno.test("Lab labels - address, shared id, window and default", () => {
 Deno.test("Lab labels - a session outliving its step keeps the step that opened it", () => {
   const rows = labelLines(
     [
-      at(5, "dovecot", "dovecot: auth: pam(phuber,198.18.0.66,<AbC>): pam_authenticate() failed"),
+      at(
+        5,
+        "dovecot",
+        "Dec  1 08:00:05 mx dovecot: auth: pam(phuber,198.18.0.66,<AbC>): pam_authenticate() failed",
+      ),
       at(
         24,
         "dovecot",
-        "dovecot: imap-login: Disconnected (auth failed): rip=198.18.0.66, session=<AbC>",
+        "Dec  1 08:00:24 mx dovecot: imap-login: Disconnected (auth failed): rip=198.18.0.66, session=<AbC>",
       ),
-      at(25, "dnsmasq", "dnsmasq[4]: 77 127.0.0.1/5353 forwarded x.exfil.example to 198.18.0.66"),
-      at(25, "dnsmasq", "dnsmasq[4]: 77 127.0.0.1/5353 query[A] x.exfil.example from 127.0.0.1"),
+      at(
+        25,
+        "dnsmasq",
+        "<30>1 2026-12-01T08:00:25.1+00:00 mx dnsmasq 4 - - 77 127.0.0.1/5353 forwarded x.ex.example to 198.18.0.66",
+      ),
+      at(
+        25,
+        "dnsmasq",
+        "<30>1 2026-12-01T08:00:25.2+00:00 mx dnsmasq 4 - - 77 127.0.0.1/5353 query[A] x.ex.example from 127.0.0.1",
+      ),
     ],
     owners,
     steps,

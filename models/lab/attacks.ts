@@ -31,7 +31,7 @@ export interface Step {
   label: Label;
   /** Families whose address-less lines in the step's window belong to it (with `user`). */
   families: string[];
-  /** When set, a window-claimed line must mention this account. */
+  /** When set, a window-claimed line must contain this (an account, a working directory). */
   user?: (p: Plan) => string;
   /** Longest the step may run, seconds. */
   maxS: number;

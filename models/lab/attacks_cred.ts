@@ -90,14 +90,14 @@ export const CRED_STEPS: Step[] = [
   {
     name: "ssh_brute",
     label: "credential_access",
-    families: ["sshd"],
+    families: [],
     maxS: 90,
     run: (c) => brute(c, "ssh", 22),
   },
   {
     name: "service_brute",
     label: "credential_access",
-    families: ["vsftpd", "dovecot", "postfix"],
+    families: [],
     maxS: 90,
     run: async (c) => {
       await brute(c, "ftp", 21, c.plan.victim.name);

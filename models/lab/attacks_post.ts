@@ -9,7 +9,7 @@
 import { act } from "./actor.ts";
 import { SHELL_PORT, WEB_PORT } from "./attacker_services.ts";
 import type { AttackCtx, Step } from "./attacks.ts";
-import { viaShell } from "./attacks_web.ts";
+import { UPLOADS_CWD, viaShell } from "./attacks_web.ts";
 import { must } from "./proc.ts";
 import { sshCmd } from "./ssh_client.ts";
 
@@ -80,7 +80,7 @@ export const POST_STEPS: Step[] = [
     name: "reverse_shell",
     label: "command_and_control",
     families: ["snoopy"],
-    user: () => "www-data",
+    user: () => UPLOADS_CWD,
     maxS: 40,
     run: reverseShell,
   },
@@ -88,7 +88,7 @@ export const POST_STEPS: Step[] = [
     name: "tool_download",
     label: "command_and_control",
     families: ["snoopy"],
-    user: () => "www-data",
+    user: () => UPLOADS_CWD,
     maxS: 40,
     run: toolDownload,
   },
@@ -96,7 +96,7 @@ export const POST_STEPS: Step[] = [
     name: "crack",
     label: "credential_access",
     families: ["snoopy"],
-    user: () => "www-data",
+    user: () => UPLOADS_CWD,
     maxS: 60,
     run: crack,
   },

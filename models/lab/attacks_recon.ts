@@ -85,7 +85,7 @@ export const RECON_STEPS: Step[] = [
   {
     name: "nmap_services",
     label: "recon_scan",
-    families: ["vsftpd", "postfix", "dovecot", "sshd"],
+    families: [],
     maxS: 120,
     run: (c) =>
       act(c.atk, [

@@ -10,6 +10,8 @@ import type { AttackCtx, Step } from "./attacks.ts";
 import { sampleList } from "./sample.ts";
 
 const WPSCAN_UA = "WPScan v3.8.25 (https://wpscan.com/wordpress-security-scanner)";
+/** What snoopy shows for commands the webshell (and shells it starts) runs. */
+export const UPLOADS_CWD = "cwd:/var/www/html/uploads";
 /** The webshell's path on the server once uploaded. */
 export const SHELL_PATH = "/uploads/shell.php";
 
@@ -86,7 +88,7 @@ async function webScan(c: AttackCtx): Promise<void> {
       case "ffuf":
         await act(
           c.atk,
-          ["ffuf", "-u", `${base}FUZZ`, "-w", list, "-t", "3", "-rate", "40", "-s"],
+          ["ffuf", "-u", `${base}FUZZ`, "-w", list, "-t", "3", "-p", "0.02", "-s"],
           bound / 2,
         );
     }
@@ -216,7 +218,7 @@ export const WEB_STEPS: Step[] = [
     name: "webshell",
     label: "web_exploit",
     families: ["snoopy"],
-    user: () => "www-data",
+    user: () => UPLOADS_CWD,
     maxS: 60,
     run: webshell,
   },

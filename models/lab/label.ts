@@ -8,6 +8,7 @@
 import type { Label } from "../../lib/taxonomy.ts";
 import type { Collected } from "./collect.ts";
 import { evidence } from "./evidence.ts";
+import { syslogParts } from "./syslog_parts.ts";
 
 /** One finished attack step as the runner measured it. */
 export interface StepRun {
@@ -43,16 +44,17 @@ const SLACK_MS = 1000;
 
 /** The ids a line shares with its session's other lines, family-scoped. */
 export function sharedIds(c: Collected): string[] {
+  const p = syslogParts(c.line);
+  if (!p) return [];
   const ids: string[] = [];
-  const pid = /\bsshd(?:-session)?\[(\d+)\]/.exec(c.line);
-  if (pid && c.family === "sshd") ids.push(`sshd:${pid[1]}`);
-  const qid = /postfix\/\w+\[\d+\]: ([0-9A-F]{8,14}):/.exec(c.line);
-  if (qid) ids.push(`postfix:${qid[1]}`);
-  const sess = /session=<([^>]+)>/.exec(c.line) ?? /\(\w+\)<\d+><([^>]+)>/.exec(c.line) ??
-    /pam\([^,]+,[^,]+,<([^>]+)>\)/.exec(c.line);
-  if (sess) ids.push(`dovecot:${sess[1]}`);
-  const dns = /dnsmasq\[\d+\]: (\d+) /.exec(c.line);
-  if (dns) ids.push(`dnsmasq:${dns[1]}`);
+  if (c.family === "sshd" && p.pid) ids.push(`sshd:${p.pid}`);
+  const qid = /^([0-9A-F]{8,14}):/.exec(p.msg);
+  if (qid && c.family === "postfix") ids.push(`postfix:${qid[1]}`);
+  const sess = /session=<([^>]+)>/.exec(p.msg) ?? /^\w+\([^)]*\)<\d+><([^>]+)>/.exec(p.msg) ??
+    /pam\([^,]+,[^,]+,<([^>]+)>\)/.exec(p.msg);
+  if (sess && c.family === "dovecot") ids.push(`dovecot:${sess[1]}`);
+  const dns = /^(\d+) [\d.]+\/\d+ /.exec(p.msg);
+  if (dns && c.family === "dnsmasq") ids.push(`dnsmasq:${dns[1]}`);
   return ids;
 }
 
@@ -92,7 +94,7 @@ function byAddress(c: Collected, o: Owners, steps: StepRun[]): Verdict | undefin
 function byWindow(c: Collected, steps: StepRun[]): Verdict | undefined {
   const s = steps.find((s) =>
     c.time >= s.start - SLACK_MS && c.time <= s.end + SLACK_MS && s.families.includes(c.family) &&
-    (!s.user || new RegExp(`\\b${s.user}\\b`).test(c.line))
+    (!s.user || new RegExp(`\\b${s.user.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`).test(c.line))
   );
   if (s) return { label: s.label, actor: "attacker", step: s.name, confidence: 0.75 };
 }
