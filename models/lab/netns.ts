@@ -11,10 +11,41 @@ import { auditNamespace } from "./safety.ts";
 
 /** Namespaces this process created and has not yet deleted. */
 const created: string[] = [];
+/** Where the live namespaces are recorded, so a run killed with SIGKILL is cleaned up next time. */
+const STATE = "/run/insyt-lab-netns.json";
+
+interface State {
+  [ns: string]: number;
+}
+
+async function readState(): Promise<State> {
+  return JSON.parse(await Deno.readTextFile(STATE).catch(() => "{}"));
+}
+
+async function record(ns: string, add: boolean): Promise<void> {
+  const s = await readState();
+  if (add) s[ns] = Deno.pid;
+  else delete s[ns];
+  await Deno.writeTextFile(STATE, JSON.stringify(s));
+}
+
+/** Deletes recorded namespaces whose runner is gone (killed before it could tear down). */
+export async function reapStale(): Promise<string[]> {
+  const s = await readState(), reaped: string[] = [];
+  for (const [ns, pid] of Object.entries(s)) {
+    if (await Deno.stat(`/proc/${pid}`).catch(() => null)) continue;
+    await run(["ip", "netns", "del", ns], 10);
+    await Deno.remove(`/etc/netns/${ns}`, { recursive: true }).catch(() => {});
+    await record(ns, false);
+    reaped.push(ns);
+  }
+  return reaped;
+}
 
 async function addNs(ns: string): Promise<void> {
   await must(["ip", "netns", "add", ns]);
   created.push(ns);
+  await record(ns, true);
   const sysctl = ["ip", "netns", "exec", ns, "sysctl", "-q", "-w"];
   await must([...sysctl, "net.ipv6.conf.all.disable_ipv6=1"]);
   await must([...sysctl, "net.ipv6.conf.default.disable_ipv6=1"]);
@@ -74,6 +105,7 @@ export async function teardownTopology(): Promise<void> {
     const ns = created.pop()!;
     await run(["ip", "netns", "del", ns], 10);
     await Deno.remove(`/etc/netns/${ns}`, { recursive: true }).catch(() => {});
+    await record(ns, false);
   }
 }
 

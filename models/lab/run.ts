@@ -10,7 +10,7 @@ import { type AttackCtx, stepsByName } from "./attacks.ts";
 import { benignActions, benignLoop } from "./benign.ts";
 import { readNative, readSidecar } from "./collect.ts";
 import { labelLines, type StepRun } from "./label.ts";
-import { buildTopology, listLabNamespaces, teardownTopology } from "./netns.ts";
+import { buildTopology, listLabNamespaces, reapStale, teardownTopology } from "./netns.ts";
 import { ensurePackages, FULL_PACKAGES, SMOKE_PACKAGES } from "./packages.ts";
 import { labAddresses, makePlan } from "./plan.ts";
 import { alive, killAll, livePids, logCommandsTo, run } from "./proc.ts";
@@ -73,6 +73,8 @@ export async function runLab(o: RunOptions): Promise<Report> {
   let pids: number[] = [];
   try {
     await ensurePackages(o.smoke ? SMOKE_PACKAGES : FULL_PACKAGES);
+    const reaped = await reapStale();
+    if (reaped.length) console.error(`lab: removed namespaces of a killed earlier run: ${reaped}`);
     await buildTopology(plan);
     const daemons = scenario.daemons;
     await prepareServer(`${work}/srv`, plan, daemons);
