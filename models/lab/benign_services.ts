@@ -192,7 +192,8 @@ export function serviceActions(daemons: Daemon[]): [Action, number][] {
   }
   if (daemons.includes("nginx")) out.push([(u) => browse(u, 8080, INTRANET), 3]);
   if (daemons.includes("dnsmasq")) out.push([lookup, 4]);
-  if (daemons.includes("postfix")) out.push([mail, 2], [mailAuth, 0.7]);
+  if (daemons.includes("postfix")) out.push([mail, 2]);
+  if (daemons.includes("postfix") && daemons.includes("dovecot")) out.push([mailAuth, 0.7]);
   if (daemons.includes("dovecot")) out.push([imap, 2]);
   if (daemons.includes("vsftpd")) out.push([ftp, 2]);
   return out;

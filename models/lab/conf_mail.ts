@@ -1,6 +1,6 @@
 /**
  * Mail configuration in the server's private /etc: postfix (no chroot, lab network as
- * mynetworks, SASL through dovecot, Maildir delivery) and dovecot IMAP (PAM passwords,
+ * mynetworks, SASL through dovecot when it runs, Maildir delivery) and dovecot IMAP (PAM passwords,
  * verbose auth logging to syslog's mail facility).
  *
  * @module
@@ -8,6 +8,8 @@
 import type { Plan } from "./plan.ts";
 
 function mainCf(p: Plan): string {
+  // Without dovecot there is no SASL socket: smtpd would fail every session.
+  const sasl = p.scenario.daemons.includes("dovecot");
   return [
     "compatibility_level = 3.6",
     `myhostname = ${p.srvHost}.${p.domain}`,
@@ -23,9 +25,13 @@ function mainCf(p: Plan): string {
     "biff = no",
     "smtpd_banner = $myhostname ESMTP Postfix (Debian/GNU)",
     "smtpd_helo_required = yes",
-    "smtpd_sasl_type = dovecot",
-    "smtpd_sasl_path = private/auth",
-    "smtpd_sasl_auth_enable = yes",
+    ...(sasl
+      ? [
+        "smtpd_sasl_type = dovecot",
+        "smtpd_sasl_path = private/auth",
+        "smtpd_sasl_auth_enable = yes",
+      ]
+      : []),
     "smtpd_tls_security_level = none",
     "smtpd_recipient_restrictions = permit_mynetworks, permit_sasl_authenticated, reject_unauth_destination",
     "disable_dns_lookups = yes",

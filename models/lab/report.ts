@@ -18,7 +18,7 @@ export interface Report {
   distinctPerClass: Record<string, number>;
   perClassFamily: Record<string, Record<string, number>>;
   contextEvidence: Record<string, number>;
-  steps: { name: string; label: string; seconds: number }[];
+  steps: { name: string; label: string; start: string; seconds: number }[];
   teardownClean: boolean;
 }
 

@@ -129,13 +129,13 @@ export async function runLab(o: RunOptions): Promise<Report> {
     Deno.removeSignalListener("SIGINT", onSignal);
     Deno.removeSignalListener("SIGTERM", onSignal);
   }
-  const left_ = await listLabNamespaces(plan.tag);
+  const leftNs = await listLabNamespaces(plan.tag);
   for (let i = 0; i < 50 && pids.some(alive); i++) await sleep(100);
   const stale = pids.filter(alive);
-  if (stale.length || left_.length) {
-    console.error(`lab: left behind: pids ${stale}, namespaces ${left_}`);
+  if (stale.length || leftNs.length) {
+    console.error(`lab: left behind: pids ${stale}, namespaces ${leftNs}`);
   }
-  const teardownClean = left_.length === 0 && stale.length === 0;
+  const teardownClean = leftNs.length === 0 && stale.length === 0;
   const logDir = `${work}/srv/log`;
   const lines = [...(await readSidecar(logDir)), ...(await readNative(logDir))];
   const owners = {
@@ -153,6 +153,7 @@ export async function runLab(o: RunOptions): Promise<Report> {
     steps: steps.map((s) => ({
       name: s.name,
       label: s.label,
+      start: new Date(s.start).toISOString(),
       seconds: Math.round((s.end - s.start) / 100) / 10,
     })),
     teardownClean,
