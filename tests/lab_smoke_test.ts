@@ -1,12 +1,14 @@
 /**
  * Smoke tests of the lab (`deno task lab -- --smoke`): one daemon (sshd), one benign user,
  * one bounded hydra brute force. Checks the labels, and that neither a finished run nor one
- * killed midway with SIGTERM leaves a namespace, a process or a mount behind. Needs root (it
+ * killed midway with SIGTERM leaves a namespace, a process or a mount behind, and that after a
+ * SIGKILLed run the next run's reaper cleans up. Needs root (it
  * creates network namespaces); the runner installs its Debian packages itself.
  *
  * @module
  */
 import assert from "node:assert/strict";
+import { reapStale } from "../models/lab/netns.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 /** The smoke scenario's attacker address (scenarios.ts, SMOKE). */
@@ -110,6 +112,28 @@ Deno.test("Lab - SIGTERM midway leaves no namespace, process or mount behind", a
   Deno.kill(runner, "SIGTERM");
   const res = await child.output();
   assert.notEqual(res.code, 0);
+  await assertNothingLeft(out, before);
+  await Deno.remove(out, { recursive: true });
+});
+
+Deno.test("Lab - after a SIGKILLed run, reapStale leaves no namespace, process or mount", async () => {
+  requireRoot();
+  const out = await Deno.makeTempDir({ prefix: "lab-sigkill-" });
+  const before = await netnsList();
+  const child = lab(out);
+  const ready = `${out}/smoke-1.run/srv/ready`;
+  for (let i = 0; i < 600 && !(await Deno.stat(ready).catch(() => null)); i++) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const runner = processesMentioning("models/lab/main.ts").find((p) =>
+    Deno.readTextFileSync(`/proc/${p}/cmdline`).includes(out)
+  );
+  assert.ok(runner, "runner process not found");
+  Deno.kill(runner, "SIGKILL");
+  await child.output();
+  assert.notDeepEqual(await netnsList(), before, "a killed runner leaves its namespaces");
+  const reaped = await reapStale();
+  assert.equal(reaped.length, 4);
   await assertNothingLeft(out, before);
   await Deno.remove(out, { recursive: true });
 });

@@ -29,11 +29,20 @@ async function record(ns: string, add: boolean): Promise<void> {
   await Deno.writeTextFile(STATE, JSON.stringify(s));
 }
 
-/** Deletes recorded namespaces whose runner is gone (killed before it could tear down). */
+/**
+ * Cleans up after a runner that was killed before it could tear down: ends the processes still
+ * inside its recorded namespaces (by the PIDs `ip netns pids` lists) and deletes the namespaces.
+ */
 export async function reapStale(): Promise<string[]> {
   const s = await readState(), reaped: string[] = [];
   for (const [ns, pid] of Object.entries(s)) {
     if (await Deno.stat(`/proc/${pid}`).catch(() => null)) continue;
+    const pids = (await run(["ip", "netns", "pids", ns], 5)).stdout.split("\n").filter(Boolean);
+    for (const p of pids) {
+      try {
+        Deno.kill(Number(p), "SIGKILL");
+      } catch { /* already gone */ }
+    }
     await run(["ip", "netns", "del", ns], 10);
     await Deno.remove(`/etc/netns/${ns}`, { recursive: true }).catch(() => {});
     await record(ns, false);
