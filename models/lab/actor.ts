@@ -1,0 +1,41 @@
+/**
+ * Runs an actor's command inside a lab network namespace and a UTS namespace of its own (so
+ * the host's hostname never leaks into HELO lines or lookups), bounded by `timeout`.
+ *
+ * @module
+ */
+import { type Done, run, spawnLive } from "./proc.ts";
+
+/** One actor: the namespace it lives in and the hostname it shows. */
+export interface Actor {
+  ns: string;
+  host: string;
+  /** Label of the actor in the JSONL `actor` field, e.g. "user:ws03" or "attacker". */
+  id: string;
+}
+
+function wrap(a: Actor, argv: string[]): string[] {
+  return [
+    "ip",
+    "netns",
+    "exec",
+    a.ns,
+    "unshare",
+    "--uts",
+    "sh",
+    "-c",
+    'hostname "$0" && exec "$@"',
+    a.host,
+    ...argv,
+  ];
+}
+
+/** Runs `argv` as actor `a`, bounded by `timeoutS`. */
+export function act(a: Actor, argv: string[], timeoutS: number, stdin?: string): Promise<Done> {
+  return run(wrap(a, argv), timeoutS, stdin);
+}
+
+/** Starts a long-lived process (a listener) as actor `a`; it is ended by PID at teardown. */
+export function actLive(a: Actor, name: string, argv: string[], timeoutS: number, log: string) {
+  return spawnLive(name, wrap(a, argv), timeoutS, log);
+}
