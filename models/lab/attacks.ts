@@ -6,7 +6,7 @@
  * @module
  */
 import type { Actor } from "./actor.ts";
-import type { Label } from "../../lib/taxonomy.ts";
+import type { Label } from "../../lib/core/taxonomy.ts";
 import type { Plan } from "./plan.ts";
 import { CRED_STEPS } from "./attacks_cred.ts";
 import { POST_STEPS } from "./attacks_post.ts";

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Label } from "../../lib/taxonomy.ts";
+import type { Label } from "../../lib/core/taxonomy.ts";
 
 const SHOWS: Record<Exclude<Label, "benign">, RegExp> = {
   recon_scan:

@@ -9,7 +9,7 @@
  *
  * @module
  */
-import type { Label } from "../../lib/taxonomy.ts";
+import type { Label } from "../../lib/core/taxonomy.ts";
 import { evidence } from "./evidence.ts";
 
 /** fail2ban's test logs in Debian's package. */

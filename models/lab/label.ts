@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { Label } from "../../lib/taxonomy.ts";
+import type { Label } from "../../lib/core/taxonomy.ts";
 import type { Collected } from "./collect.ts";
 import { evidence } from "./evidence.ts";
 import { syslogParts } from "./syslog_parts.ts";

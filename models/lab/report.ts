@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { LABELS } from "../../lib/taxonomy.ts";
+import { LABELS } from "../../lib/core/taxonomy.ts";
 import type { Labelled } from "./label.ts";
 
 /** Counts and facts of one run. */
