@@ -347,6 +347,12 @@ function onSignals(): Stopping {
 }
 
 if (import.meta.main) {
+  // A background failure nobody awaited (a KV write refused under load, a dropped socket) is
+  // counted and logged; it never ends the service.
+  globalThis.addEventListener("unhandledrejection", (e) => {
+    e.preventDefault();
+    event("internal_error", { where: "unhandled", error: String(e.reason?.message ?? e.reason) });
+  });
   let config: Config;
   try {
     config = loadConfig(Deno.args, (k) => Deno.env.get(k));

@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { retryWhileLocked } from "../../lib/core/kv_retry.ts";
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { secureHeaders } from "hono/secure-headers";
@@ -63,8 +64,11 @@ export class BoardAuth {
       );
     } else {
       const fresh = crypto.getRandomValues(new Uint8Array(32));
-      await this.kv.atomic().check({ key: K.boardSecret, versionstamp: null })
-        .set(K.boardSecret, fresh).commit();
+      // At start-up the workers open the same file: a locked database is waited out.
+      await retryWhileLocked(() =>
+        this.kv.atomic().check({ key: K.boardSecret, versionstamp: null })
+          .set(K.boardSecret, fresh).commit()
+      );
       raw = (await this.kv.get<Uint8Array<ArrayBuffer>>(K.boardSecret)).value!;
     }
     return crypto.subtle.importKey("raw", raw, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
