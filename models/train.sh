@@ -27,6 +27,6 @@ deno run --quiet --allow-read --allow-write models/gen/main.ts --out "$corpus" -
   --corpus "$corpus" --feedback "$feedback"
 echo "[2/3] vocabulary + training ($epochs epochs, real data from $lab) + operating point -> $out" >&2
 /usr/bin/python3 models/train/train.py --corpus "$corpus" --out "$out" --epochs "$epochs" \
-  --lab "$lab" --gen-lines "$n"
+  --lab "$lab"
 echo "[3/3] ONNX export + int8 quantisation" >&2
 /usr/bin/python3 models/train/export.py "$out"

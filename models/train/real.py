@@ -11,17 +11,26 @@ and inference mask a line the same way. Lines whose attack shows only across lin
 of training and evaluation: a one-line model cannot tell them from benign twins, and training
 them as attacks is what taught the old model to flag every DNS query.
 
+A benign user's mistyped password (`Failed password`, `authentication failure`, `auth failed`,
+`FAIL LOGIN`, `Connection closed by authenticating user`) is relabelled credential_access: issue
+10's rule is that such lines are labelled by what the line shows, whoever typed them (one
+failure by a real user is benign only in context, which the incident rules judge); the lab
+labels them benign, the fixtures and the generator credential_access.
+
 Splits are by group, never by line: lab scenarios (TRAIN, VALIDATION, the rest test) and fixture
 daemons (two disjoint groups, A trained on, B held out).
 """
 import glob
 import json
 import os
+import re
 import subprocess
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 LAB_TRAIN = ("s1", "s2", "s3")
 LAB_VALIDATION = ("s4",)
+AUTH_FAILURE = re.compile(r"Failed password|authentication failure|auth failed|FAIL LOGIN|"
+                          r"Connection closed by authenticating user")
 
 
 def with_text(records):
@@ -52,7 +61,11 @@ def load_lab(lab_dir):
         for r in _read(path):
             if r.get("evidence") == "context":
                 continue
-            recs.append({"line": r["line"], "label": r["label"], "family": r["family"],
+            label = r["label"]
+            if label == "benign" and r.get("actor", "").startswith("user:") \
+                    and AUTH_FAILURE.search(r["line"]):
+                label = "credential_access"
+            recs.append({"line": r["line"], "label": label, "family": r["family"],
                          "scenario": r["scenario"], "source": "lab",
                          "split": lab_split(r["scenario"])})
     return recs

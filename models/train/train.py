@@ -88,8 +88,8 @@ def add_args(ap):
     ap.add_argument("--hidden-dim", type=int, default=256, help="FFN width")
     ap.add_argument("--max-len", type=int, default=MAX_LEN, help="tokens read per line")
     ap.add_argument("--lab", default="data/lab/", help="lab captures + fixtures.jsonl")
-    ap.add_argument("--gen-lines", type=int, default=100000, help="generator lines kept at most")
-    ap.add_argument("--real-weight", type=int, default=3, help="repeats of each real line")
+    ap.add_argument("--gen-lines", type=int, default=35000, help="generator lines kept at most")
+    ap.add_argument("--real-weight", type=int, default=2, help="repeats of each real line")
     ap.add_argument("--gen-covered", type=float, default=0.5,
                     help="share of generator lines kept in families the real data covers")
 
