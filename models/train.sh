@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
-# Rebuilds the shipped model reproducibly (seeded): corpus -> vocabulary -> training -> ONNX.
-# Usage: deno task train [-- --n LINES --epochs E --out DIR --feedback FILE]
+# Rebuilds the shipped model reproducibly (seeded): corpus -> vocabulary -> training on the
+# corpus mixed with the real lab captures and fixtures -> operating point -> ONNX.
+# Usage: deno task train [-- --n LINES --epochs E --out DIR --feedback FILE --lab DIR]
 # --feedback: JSONL from `deno task export-feedback`, added to the training split (x10).
+# --lab: what `deno task lab` and `deno task lab:fixtures` wrote (default data/lab/; without it
+#        the model learns from the generator alone and says so).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-n=160000 epochs=2 out=models/insyt-tiny feedback=
+n=160000 epochs=2 out=models/insyt-tiny feedback= lab=data/lab/
 while [ $# -gt 0 ]; do
   case "$1" in
     --n) n=$2; shift 2 ;;
     --epochs) epochs=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
     --feedback) feedback=$2; shift 2 ;;
-    *) echo "train: unknown flag $1 (use --n, --epochs, --out, --feedback)" >&2; exit 2 ;;
+    --lab) lab=$2; shift 2 ;;
+    *) echo "train: unknown flag $1 (use --n, --epochs, --out, --feedback, --lab)" >&2; exit 2 ;;
   esac
 done
 mkdir -p "$out"
@@ -21,7 +25,8 @@ echo "[1/3] corpus: $n lines -> $corpus" >&2
 deno run --quiet --allow-read --allow-write models/gen/main.ts --out "$corpus" --n "$n" --seed 1
 [ -n "$feedback" ] && deno run --quiet --allow-read --allow-write models/gen/feedback.ts \
   --corpus "$corpus" --feedback "$feedback"
-echo "[2/3] vocabulary + training ($epochs epochs) -> $out" >&2
-/usr/bin/python3 models/train/train.py --corpus "$corpus" --out "$out" --epochs "$epochs"
+echo "[2/3] vocabulary + training ($epochs epochs, real data from $lab) + operating point -> $out" >&2
+/usr/bin/python3 models/train/train.py --corpus "$corpus" --out "$out" --epochs "$epochs" \
+  --lab "$lab"
 echo "[3/3] ONNX export + int8 quantisation" >&2
 /usr/bin/python3 models/train/export.py "$out"

@@ -118,6 +118,7 @@ export class Classifier {
   #maxLen: number;
   #tail: number;
   #benignThreshold: number;
+  #temperature: number;
   #batch: number;
   #cache = new Map<string, Prediction>();
   #waiting: {
@@ -135,6 +136,7 @@ export class Classifier {
       max_position_embeddings: number;
       insyt_tail_tokens: number;
       insyt_benign_threshold?: number;
+      insyt_temperature?: number;
     },
     o: ClassifierOptions,
   ) {
@@ -143,6 +145,7 @@ export class Classifier {
     this.#maxLen = config.max_position_embeddings;
     this.#tail = config.insyt_tail_tokens;
     this.#benignThreshold = config.insyt_benign_threshold ?? 0.5;
+    this.#temperature = config.insyt_temperature ?? 1;
     this.#batch = o.batchSize ?? 64;
     this.#cacheSize = o.cacheSize ?? 50_000;
   }
@@ -252,7 +255,7 @@ export class Classifier {
     for (const chunk of lengthBuckets(jobs, (j) => j[1].ids.length, this.#batch)) {
       const logits = await this.logits(chunk.map(([, j]) => j.ids));
       chunk.forEach(([key, job], r) => {
-        const p = predict(logits[r], job.truncated, this.#benignThreshold);
+        const p = predict(logits[r], job.truncated, this.#benignThreshold, this.#temperature);
         for (const i of job.at) out[i] = p;
         this.#remember(key, p);
       });
@@ -310,9 +313,20 @@ export function decide(probs: number[], benignThreshold: number): number {
   return best;
 }
 
-function predict(logits: Float32Array, truncated: boolean, benignThreshold: number): Prediction {
+/**
+ * Label and scores for one row of logits. The scores are softmax(logits / temperature), the
+ * temperature fitted on real validation lines at training time (config.json
+ * `insyt_temperature`, models/train/calibrate.py), so a score of 0.9 is right about 9 times in
+ * 10 there.
+ */
+export function predict(
+  logits: Float32Array,
+  truncated: boolean,
+  benignThreshold: number,
+  temperature = 1,
+): Prediction {
   const max = Math.max(...logits);
-  const exps = Array.from(logits, (x) => Math.exp(x - max));
+  const exps = Array.from(logits, (x) => Math.exp((x - max) / temperature));
   const sum = exps.reduce((a, b) => a + b, 0);
   const best = decide(exps.map((e) => e / sum), benignThreshold);
   const label = LABELS[best];

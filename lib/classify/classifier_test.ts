@@ -4,7 +4,7 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { Classifier, decide, frameIds, lengthBuckets } from "./classifier.ts";
+import { Classifier, decide, frameIds, lengthBuckets, predict } from "./classifier.ts";
 import { LABELS } from "../core/taxonomy.ts";
 
 const webWorker = globalThis.Worker;
@@ -67,6 +67,19 @@ Deno.test("decide: benign only at or above the threshold, else the most likely a
   assert.equal(decide([0.6, 0.3, 0.1, 0, 0, 0, 0, 0], 0.5), 0);
   assert.equal(decide([0.6, 0.1, 0.3, 0, 0, 0, 0, 0], 0.7), 2);
   assert.equal(decide([0.45, 0.3, 0.25, 0, 0, 0, 0, 0], 0.5), 1); // not the argmax rule
+});
+
+Deno.test("predict divides the logits by the temperature before the softmax", () => {
+  const logits = Float32Array.from([2, 0, 0, 0, 0, 0, 0, 0]);
+  const cold = predict(logits, false, 0.5, 1);
+  const warm = predict(logits, false, 0.5, 2);
+  const e2 = Math.exp(2), e1 = Math.exp(1);
+  assert.ok(Math.abs(cold.scores.benign - e2 / (e2 + 7)) < 1e-6);
+  assert.ok(Math.abs(warm.scores.benign - e1 / (e1 + 7)) < 1e-6);
+  // The threshold applies to the tempered probability: 0.53 at T=1 is benign at 0.5 ...
+  assert.equal(cold.label, "benign");
+  // ... and 0.28 at T=2 is not.
+  assert.equal(warm.label, "recon_scan");
 });
 
 Deno.test("concurrent classify calls are run together and each answered in order", async () => {

@@ -35,13 +35,15 @@ def decide(probs, benign_threshold):
     return np.where(probs[:, 0] >= benign_threshold, 0, attack)
 
 
-def probabilities(model, seqs):
+def probabilities(model, seqs, temperature=1.0):
+    """Class probabilities softmax(logits / temperature) (config.json `insyt_temperature`, as
+    lib/classify/classifier.ts applies it) and the [CLS] embeddings."""
     probs, embs = np.zeros((len(seqs), K)), np.zeros((len(seqs), model.classifier.in_features))
     with torch.no_grad():
         for ids, mask, _, idx in batches(seqs, None, 128, False):
             h = model.encode(ids, mask)
             logits = model.classifier(torch.relu(model.pre_classifier(h)))
-            probs[idx] = logits.softmax(-1).numpy()
+            probs[idx] = (logits / temperature).softmax(-1).numpy()
             embs[idx] = h.numpy()
     return probs, embs
 
@@ -178,7 +180,9 @@ def main():
     print(f"held-out scenarios: {len(held)} lines", file=sys.stderr)
     tau = cfg.get("insyt_benign_threshold", 0.5)
     y = np.array([LABELS.index(r["label"]) for r in held])
-    probs_held, embs = probabilities(model, encode(held, vocab, cfg["max_position_embeddings"]))
+    temp = cfg.get("insyt_temperature", 1.0)
+    probs_held, embs = probabilities(model, encode(held, vocab, cfg["max_position_embeddings"]),
+                                     temp)
     p = decide(probs_held, tau)
     m_held = confusion(y, p)
     plot_confusion(m_held, "Held-out scenarios", f"{args.model}/confusion_heldout.png")
@@ -219,7 +223,8 @@ def main():
     if args.wild:
         with open(args.wild) as f:
             wild = [json.loads(l) for l in f if l.strip()]
-        probs_w, _ = probabilities(model, encode(wild, vocab, cfg["max_position_embeddings"]))
+        probs_w, _ = probabilities(model, encode(wild, vocab, cfg["max_position_embeddings"]),
+                                   temp)
         yw = np.array([LABELS.index(w["label"]) for w in wild])
         m_w = confusion(yw, decide(probs_w, tau))
         plot_confusion(m_w, "Independent hand-written lines", f"{args.model}/confusion_wild.png")

@@ -1,22 +1,29 @@
 """Trains the classifier: corpus -> WordPiece vocab -> DistilBERT-architecture model.
 
-Usage: /usr/bin/python3 models/train/train.py --corpus FILE --out DIR [--epochs N]
-Trains on the corpus records with split == "train" (the held-out scenarios are never
-seen) and writes DIR/config.json, tokenizer files and DIR/model.pt. Seeded: the same corpus
-and flags give the same weights.
+Usage: /usr/bin/python3 models/train/train.py --corpus FILE --out DIR [--epochs N] [--lab DIR]
+Trains on the generator records with split == "train" (the held-out scenarios are never seen)
+mixed with the real lines of --lab (models/train/mix.py, real.py: lab training scenarios and
+fixture daemon group A), then fits the temperature and benign threshold on the real validation
+scenario (calibrate.py) and writes DIR/config.json, tokenizer files and DIR/model.pt. Seeded:
+the same data and flags give the same weights.
 """
 import argparse
 import json
 import math
+import os
 import random
 import sys
 import time
 
+import numpy as np
 import torch
 
+from calibrate import benign_threshold, fit_temperature, softmax
 from data import LABELS, MAX_LEN, TAIL, batches, encode, read_corpus, token_dropout
 from model import DistilBertClassifier, default_config
+from mix import training_mix
 from progress import Progress
+from real import LAB_VALIDATION, load_real
 from wordpiece import learn_vocab, save_tokenizer
 
 
@@ -55,26 +62,13 @@ def train_model(seqs, labels, cfg, epochs, seed, batch_size=64, lr=1e-3, label="
     return model
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--corpus", required=True)
-    ap.add_argument("--out", required=True)
-    ap.add_argument("--epochs", type=int, default=3)
-    ap.add_argument("--vocab-size", type=int, default=8000)
-    ap.add_argument("--seed", type=int, default=7)
-    ap.add_argument("--threads", type=int, default=1)
-    ap.add_argument("--hidden-dim", type=int, default=256, help="FFN width")
-    ap.add_argument("--max-len", type=int, default=MAX_LEN, help="tokens read per line")
-    args = ap.parse_args()
-    torch.set_num_threads(args.threads)
-    t0 = time.time()
-    records = [r for r in read_corpus(args.corpus) if r["split"] == "train"]
+def fit(records, args, label="train"):
+    """Vocabulary + model from training records; returns (model, cfg, vocab)."""
     rng = random.Random(args.seed)
     vocab_sample = rng.sample(records, min(len(records), 60000))
     print(f"learning a {args.vocab_size}-token vocabulary from {len(vocab_sample)} lines",
           file=sys.stderr)
     vocab = learn_vocab([r["text"] for r in vocab_sample], args.vocab_size)
-    save_tokenizer(vocab, args.max_len, args.out)
     seqs = encode(records, vocab, args.max_len)
     labels = [LABELS.index(r["label"]) for r in records]
     lens = sorted(len(s) for s in seqs)
@@ -83,11 +77,73 @@ def main():
           f"truncated {sum(l == args.max_len for l in lens)}", file=sys.stderr)
     cfg = default_config(len(vocab), LABELS, args.max_len, TAIL)
     cfg["hidden_dim"] = args.hidden_dim
-    model = train_model(seqs, labels, cfg, args.epochs, args.seed)
+    return train_model(seqs, labels, cfg, args.epochs, args.seed, label=label), cfg, vocab
+
+
+def add_args(ap):
+    """Training flags, shared with evaluate_real.py (which retrains for leave-one-family-out)."""
+    ap.add_argument("--epochs", type=int, default=3)
+    ap.add_argument("--vocab-size", type=int, default=8000)
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--hidden-dim", type=int, default=256, help="FFN width")
+    ap.add_argument("--max-len", type=int, default=MAX_LEN, help="tokens read per line")
+    ap.add_argument("--lab", default="data/lab/", help="lab captures + fixtures.jsonl")
+    ap.add_argument("--gen-lines", type=int, default=35000, help="generator lines kept at most")
+    ap.add_argument("--real-weight", type=int, default=2, help="repeats of each real line")
+    ap.add_argument("--gen-covered", type=float, default=0.5,
+                    help="share of generator lines kept in families the real data covers")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--corpus", required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--fpr", type=float, default=0.02, help="benign FPR of the operating point")
+    add_args(ap)
+    args = ap.parse_args()
+    torch.set_num_threads(args.threads)
+    t0 = time.time()
+    gen = read_corpus(args.corpus)
+    real = load_real(args.lab) if os.path.isdir(args.lab) else []
+    if not real:
+        print(f"no real data in {args.lab} (run `deno task lab`): generator only", file=sys.stderr)
+    records, summary = training_mix(gen, real, args.gen_lines, args.real_weight, args.gen_covered,
+                                    seed=args.seed)
+    print(f"training mix: {json.dumps(summary)}", file=sys.stderr)
+    model, cfg, vocab = fit(records, args)
+    save_tokenizer(vocab, args.max_len, args.out)
+    val = [r for r in real if r["split"] == "validation"]
+    val_name = "real validation (lab " + ", ".join(LAB_VALIDATION) + ")"
+    if not val:
+        val, val_name = [r for r in gen if r["split"] == "heldout"], "generator held-out"
+    cfg.update(operating_point(model, vocab, cfg, val, args.fpr, val_name))
     torch.save(model.state_dict(), f"{args.out}/model.pt")
     with open(f"{args.out}/config.json", "w") as f:
         json.dump(cfg, f, indent=2)
     print(f"trained in {time.time() - t0:.0f}s -> {args.out}", file=sys.stderr)
+
+
+def operating_point(model, vocab, cfg, val, fpr, name):
+    """Temperature and benign threshold fitted on `val` (see calibrate.py)."""
+    y = np.array([LABELS.index(r["label"]) for r in val])
+    logits = model_logits(model, encode(val, vocab, cfg["max_position_embeddings"]))
+    t = fit_temperature(logits, y)
+    pb = softmax(logits, t)[:, 0]
+    tau = benign_threshold(pb[y == 0], fpr)
+    print(f"operating point on {name} ({len(val)} lines): temperature {t:.3f}, "
+          f"benign threshold {tau:.4f} (benign FPR <= {fpr}), attack recall there "
+          f"{(pb[y > 0] < tau).mean():.3f}", file=sys.stderr)
+    return {"insyt_temperature": round(t, 4), "insyt_benign_threshold": round(tau, 6),
+            "insyt_operating_point": f"benign FPR <= {fpr} on {name}, {len(val)} lines"}
+
+
+def model_logits(model, seqs):
+    out = np.zeros((len(seqs), len(LABELS)), np.float32)
+    with torch.no_grad():
+        for ids, mask, _, idx in batches(seqs, None, 128, False):
+            out[idx] = model(ids, mask).numpy()
+    return out
 
 
 if __name__ == "__main__":
