@@ -10,8 +10,6 @@ import { type Done, run, spawnLive } from "./proc.ts";
 export interface Actor {
   ns: string;
   host: string;
-  /** Label of the actor in the JSONL `actor` field, e.g. "user:ws03" or "attacker". */
-  id: string;
 }
 
 function wrap(a: Actor, argv: string[]): string[] {
@@ -36,6 +34,6 @@ export function act(a: Actor, argv: string[], timeoutS: number, stdin?: string):
 }
 
 /** Starts a long-lived process (a listener) as actor `a`; it is ended by PID at teardown. */
-export function actLive(a: Actor, name: string, argv: string[], timeoutS: number, log: string) {
-  return spawnLive(name, wrap(a, argv), timeoutS, log);
+export function actLive(a: Actor, argv: string[], timeoutS: number, log: string) {
+  return spawnLive(wrap(a, argv), timeoutS, log);
 }

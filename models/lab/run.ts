@@ -80,12 +80,8 @@ export async function runLab(o: RunOptions): Promise<Report> {
     await prepareServer(`${work}/srv`, plan, daemons);
     await bootServer(`${work}/srv`, plan, daemons, o.budgetS + 30);
     for (const ns of Object.values(plan.ns)) await auditNamespace(ns, labAddresses(plan));
-    const users: Actor[] = plan.userIps.map((_, i) => ({
-      ns: plan.ns.usr,
-      host: plan.userHosts[i],
-      id: `user:${plan.userHosts[i]}`,
-    }));
-    const atk: Actor = { ns: plan.ns.atk, host: plan.atkHost, id: "attacker" };
+    const users: Actor[] = plan.userHosts.map((host) => ({ ns: plan.ns.usr, host }));
+    const atk: Actor = { ns: plan.ns.atk, host: plan.atkHost };
     if (!o.smoke) await startAttackerServices(plan, atk, `${work}/atk`, left() + 10);
     const actions = benignActions(daemons);
     const loops = Array.from(
@@ -123,7 +119,7 @@ export async function runLab(o: RunOptions): Promise<Report> {
     await Promise.all(loops);
     await sleep(1500);
   } finally {
-    pids = [...livePids().map((p) => p.pid), ...(await namespacePids(Object.values(plan.ns)))];
+    pids = [...livePids(), ...(await namespacePids(Object.values(plan.ns)))];
     clearTimeout(watchdog);
     await teardown();
     Deno.removeSignalListener("SIGINT", onSignal);
