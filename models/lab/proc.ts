@@ -26,10 +26,19 @@ export function logCommandsTo(path: string): void {
   commandLog = path;
 }
 
-/** Runs `argv` under `timeout -k 2 SECONDS` and waits for it; never throws on a non-zero exit. */
-export async function run(argv: string[], timeoutS: number, stdin?: string): Promise<Done> {
+/**
+ * Runs `argv` under `timeout -k 2 SECONDS` (in `cwd`, where tools drop files such as
+ * hydra.restore) and waits for it; never throws on a non-zero exit.
+ */
+export async function run(
+  argv: string[],
+  timeoutS: number,
+  stdin?: string,
+  cwd?: string,
+): Promise<Done> {
   const cmd = new Deno.Command("timeout", {
     args: ["-k", "2", String(timeoutS), ...argv],
+    cwd,
     stdin: stdin === undefined ? "null" : "piped",
     stdout: "piped",
     stderr: "piped",
@@ -60,10 +69,11 @@ export async function must(argv: string[], timeoutS = 30, stdin?: string): Promi
 }
 
 /** Starts a long-lived process (bounded by `timeout` too) with its stdio sent to `logFile`. */
-export function spawnLive(argv: string[], timeoutS: number, logFile: string): number {
+export function spawnLive(argv: string[], timeoutS: number, logFile: string, cwd?: string): number {
   const f = Deno.openSync(logFile, { write: true, create: true, append: true });
   const child = new Deno.Command("timeout", {
     args: ["-k", "2", String(timeoutS), ...argv],
+    cwd,
     stdin: "null",
     stdout: "piped",
     stderr: "piped",

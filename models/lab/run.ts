@@ -50,6 +50,7 @@ export async function runLab(o: RunOptions): Promise<Report> {
   const work = `${base}.run`;
   await Deno.remove(work, { recursive: true }).catch(() => {});
   await Deno.mkdir(`${work}/atk`, { recursive: true });
+  await Deno.mkdir(`${work}/usr`, { recursive: true });
   logCommandsTo(`${work}/commands.log`);
   const deadline = t0 + o.budgetS * 1000;
   const left = () => Math.max(0, Math.floor((deadline - Date.now()) / 1000));
@@ -80,8 +81,12 @@ export async function runLab(o: RunOptions): Promise<Report> {
     await prepareServer(`${work}/srv`, plan, daemons);
     await bootServer(`${work}/srv`, plan, daemons, o.budgetS + 30);
     for (const ns of Object.values(plan.ns)) await auditNamespace(ns, labAddresses(plan));
-    const users: Actor[] = plan.userHosts.map((host) => ({ ns: plan.ns.usr, host }));
-    const atk: Actor = { ns: plan.ns.atk, host: plan.atkHost };
+    const users: Actor[] = plan.userHosts.map((host) => ({
+      ns: plan.ns.usr,
+      host,
+      cwd: `${work}/usr`,
+    }));
+    const atk: Actor = { ns: plan.ns.atk, host: plan.atkHost, cwd: `${work}/atk` };
     if (!o.smoke) await startAttackerServices(plan, atk, `${work}/atk`, left() + 10);
     const actions = benignActions(daemons);
     const loops = Array.from(
