@@ -115,6 +115,7 @@ export async function runLab(o: RunOptions): Promise<Report> {
         start,
         end: Date.now(),
         families: s.families,
+        targets: s.targets,
         user: s.user?.(plan),
       });
       await sleep(2500);
