@@ -13,13 +13,21 @@ import { labelLines, type StepRun } from "../models/lab/label.ts";
 const owners = { attacker: "198.18.0.66", users: new Map([["198.18.0.21", "user:ws01"]]) };
 const T = Date.parse("2026-12-01T08:00:00Z");
 const steps: StepRun[] = [
-  { name: "ssh_brute", label: "credential_access", start: T, end: T + 10_000, families: ["sshd"] },
+  {
+    name: "ssh_brute",
+    label: "credential_access",
+    start: T,
+    end: T + 10_000,
+    families: ["sshd"],
+    targets: ["sshd", "dovecot"],
+  },
   {
     name: "privesc",
     label: "privilege_escalation",
     start: T + 20_000,
     end: T + 30_000,
     families: ["sudo"],
+    targets: ["sshd", "sudo", "dnsmasq"],
     user: "phuber",
   },
 ];
@@ -144,4 +152,12 @@ Deno.test("Lab collect - times of daemon-written lines", () => {
   );
   assert.equal(lineTime("2026-12-01  7:41:25 0 [Note] InnoDB"), Date.parse("2026-12-01T07:41:25Z"));
   assert.ok(Number.isNaN(lineTime("no time here")));
+});
+
+Deno.test("Lab labels - a slow failure logged in the next step's window stays with its step", () => {
+  const line =
+    "Dec  1 08:00:21 mx auth: pam_unix(dovecot:auth): authentication failure; rhost=198.18.0.66";
+  const sshd = "Dec  1 08:00:21 mx sshd[77]: Accepted password for phuber from 198.18.0.66 port 9";
+  const rows = labelLines([at(21, "dovecot", line), at(21, "sshd", sshd)], owners, steps, "t");
+  assert.deepEqual(rows.map((r) => r.step), ["ssh_brute", "privesc"]);
 });

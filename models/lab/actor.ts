@@ -10,8 +10,8 @@ import { type Done, run, spawnLive } from "./proc.ts";
 export interface Actor {
   ns: string;
   host: string;
-  /** Label of the actor in the JSONL `actor` field, e.g. "user:ws03" or "attacker". */
-  id: string;
+  /** Working directory of its commands (inside the run directory: tools drop files there). */
+  cwd: string;
 }
 
 function wrap(a: Actor, argv: string[]): string[] {
@@ -32,10 +32,10 @@ function wrap(a: Actor, argv: string[]): string[] {
 
 /** Runs `argv` as actor `a`, bounded by `timeoutS`. */
 export function act(a: Actor, argv: string[], timeoutS: number, stdin?: string): Promise<Done> {
-  return run(wrap(a, argv), timeoutS, stdin);
+  return run(wrap(a, argv), timeoutS, stdin, a.cwd);
 }
 
 /** Starts a long-lived process (a listener) as actor `a`; it is ended by PID at teardown. */
-export function actLive(a: Actor, name: string, argv: string[], timeoutS: number, log: string) {
-  return spawnLive(name, wrap(a, argv), timeoutS, log);
+export function actLive(a: Actor, argv: string[], timeoutS: number, log: string) {
+  return spawnLive(wrap(a, argv), timeoutS, log, a.cwd);
 }

@@ -22,7 +22,6 @@ export async function startAttackerServices(p: Plan, a: Actor, dir: string, time
   );
   actLive(
     a,
-    "atk-web",
     [
       "python3",
       "-m",
@@ -38,7 +37,6 @@ export async function startAttackerServices(p: Plan, a: Actor, dir: string, time
   );
   actLive(
     a,
-    "atk-dns",
     [
       "dnsmasq",
       "-k",

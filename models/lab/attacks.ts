@@ -31,6 +31,12 @@ export interface Step {
   label: Label;
   /** Families whose address-less lines in the step's window belong to it (with `user`). */
   families: string[];
+  /**
+   * Families the step's traffic reaches (empty: any). A line with the attacker's address in a
+   * family the current step does not reach belongs to the last step that did, if it ended
+   * recently: a slow failure logged after its step.
+   */
+  targets: string[];
   /** When set, a window-claimed line must contain this (an account, a working directory). */
   user?: (p: Plan) => string;
   /** Longest the step may run, seconds. */

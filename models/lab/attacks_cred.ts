@@ -91,6 +91,7 @@ export const CRED_STEPS: Step[] = [
     name: "ssh_brute",
     label: "credential_access",
     families: [],
+    targets: ["sshd"],
     maxS: 90,
     run: (c) => brute(c, "ssh", 22),
   },
@@ -98,6 +99,7 @@ export const CRED_STEPS: Step[] = [
     name: "service_brute",
     label: "credential_access",
     families: [],
+    targets: ["vsftpd", "dovecot"],
     maxS: 90,
     run: async (c) => {
       await brute(c, "ftp", 21, c.plan.victim.name);

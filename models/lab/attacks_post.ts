@@ -9,7 +9,7 @@
 import { act } from "./actor.ts";
 import { SHELL_PORT, WEB_PORT } from "./attacker_services.ts";
 import type { AttackCtx, Step } from "./attacks.ts";
-import { UPLOADS_CWD, viaShell } from "./attacks_web.ts";
+import { SHELL, UPLOADS_CWD, viaShell } from "./attacks_web.ts";
 import { must } from "./proc.ts";
 import { sshCmd } from "./ssh_client.ts";
 
@@ -96,6 +96,7 @@ export const POST_STEPS: Step[] = [
     name: "reverse_shell",
     label: "command_and_control",
     families: ["snoopy"],
+    targets: SHELL,
     user: () => UPLOADS_CWD,
     maxS: 40,
     run: reverseShell,
@@ -104,6 +105,7 @@ export const POST_STEPS: Step[] = [
     name: "tool_download",
     label: "command_and_control",
     families: ["snoopy"],
+    targets: SHELL,
     user: () => UPLOADS_CWD,
     maxS: 40,
     run: toolDownload,
@@ -112,6 +114,7 @@ export const POST_STEPS: Step[] = [
     name: "crack",
     label: "credential_access",
     families: ["snoopy"],
+    targets: SHELL,
     user: () => UPLOADS_CWD,
     maxS: 60,
     run: crack,
@@ -120,6 +123,7 @@ export const POST_STEPS: Step[] = [
     name: "privesc",
     label: "privilege_escalation",
     families: ["sudo", "su", "snoopy", "auth", "sshd"],
+    targets: ["sshd", "sudo", "su", "snoopy"],
     user: (p) => p.victim.name,
     maxS: 60,
     run: privesc,
@@ -128,6 +132,7 @@ export const POST_STEPS: Step[] = [
     name: "dns_exfil",
     label: "exfiltration",
     families: ["dnsmasq", "snoopy"],
+    targets: ["sshd", "snoopy", "dnsmasq"],
     user: (p) => p.victim.name,
     maxS: 90,
     run: dnsExfil,

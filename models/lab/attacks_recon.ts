@@ -66,12 +66,15 @@ async function dnsBrute(c: AttackCtx): Promise<void> {
   await act(c.atk, ["dig", `@${dns}`, "+tries=1", "+time=2", "version.bind", "TXT", "CH"], 8);
 }
 
+const DNS = ["dnsmasq"];
+
 /** The reconnaissance steps. */
 export const RECON_STEPS: Step[] = [
   {
     name: "nmap_discovery",
     label: "recon_scan",
     families: [],
+    targets: [],
     maxS: 30,
     run: (c) => {
       const targets = labAddresses(c.plan).filter((ip) => ip !== c.plan.atkIp).map(c.target);
@@ -86,6 +89,7 @@ export const RECON_STEPS: Step[] = [
     name: "nmap_services",
     label: "recon_scan",
     families: [],
+    targets: [],
     maxS: 120,
     run: (c) =>
       act(c.atk, [
@@ -104,5 +108,5 @@ export const RECON_STEPS: Step[] = [
         c.target(c.plan.srvIp),
       ], c.left()),
   },
-  { name: "dns_brute", label: "recon_scan", families: [], maxS: 70, run: dnsBrute },
+  { name: "dns_brute", label: "recon_scan", families: [], targets: DNS, maxS: 70, run: dnsBrute },
 ];

@@ -10,6 +10,10 @@ import type { AttackCtx, Step } from "./attacks.ts";
 import { sampleList } from "./sample.ts";
 
 const WPSCAN_UA = "WPScan v3.8.25 (https://wpscan.com/wordpress-security-scanner)";
+const APACHE = ["apache_access", "apache_error"];
+const WEB = [...APACHE, "nginx_access", "nginx_error"];
+/** Families the webshell and what runs through it write to. */
+export const SHELL = [...APACHE, "snoopy"];
 /** What snoopy shows for commands the webshell (and shells it starts) runs. */
 export const UPLOADS_CWD = "cwd:/var/www/html/uploads";
 /** The webshell's path on the server once uploaded. */
@@ -231,14 +235,29 @@ async function webshell(c: AttackCtx): Promise<void> {
 
 /** The web steps. */
 export const WEB_STEPS: Step[] = [
-  { name: "web_scan", label: "web_scan", families: [], maxS: 90, run: webScan },
-  { name: "web_fingerprint", label: "web_scan", families: [], maxS: 60, run: fingerprint },
-  { name: "sqlmap", label: "web_exploit", families: [], maxS: 90, run: sqlmap },
-  { name: "web_payloads", label: "web_exploit", families: [], maxS: 40, run: payloads },
+  { name: "web_scan", label: "web_scan", families: [], targets: WEB, maxS: 90, run: webScan },
+  {
+    name: "web_fingerprint",
+    label: "web_scan",
+    families: [],
+    targets: WEB,
+    maxS: 60,
+    run: fingerprint,
+  },
+  { name: "sqlmap", label: "web_exploit", families: [], targets: APACHE, maxS: 90, run: sqlmap },
+  {
+    name: "web_payloads",
+    label: "web_exploit",
+    families: [],
+    targets: APACHE,
+    maxS: 40,
+    run: payloads,
+  },
   {
     name: "webshell",
     label: "web_exploit",
     families: ["snoopy"],
+    targets: SHELL,
     user: () => UPLOADS_CWD,
     maxS: 60,
     run: webshell,

@@ -17,6 +17,8 @@ export interface StepRun {
   start: number;
   end: number;
   families: string[];
+  /** Families the step's traffic reaches (empty: any). */
+  targets: string[];
   user?: string;
 }
 
@@ -41,6 +43,8 @@ export interface Owners {
 
 const IPV4 = /(?<![\d.])(\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3})(?![\d])/g;
 const SLACK_MS = 1000;
+/** How long after its step a slow failure (PAM delay, login timeout) may still be logged. */
+const LINGER_MS = 30_000;
 
 /** The ids a line shares with its session's other lines, family-scoped. */
 export function sharedIds(c: Collected): string[] {
@@ -67,6 +71,12 @@ function stepAt(steps: StepRun[], c: Collected): { step?: StepRun; inside: boole
   if (!steps.length || Number.isNaN(t)) return { step: steps.at(-1), inside: false };
   const inside = steps.find((s) => t + res >= s.start && t <= s.end) ??
     steps.find((s) => t + res >= s.start - SLACK_MS && t <= s.end + SLACK_MS);
+  const reaches = (s: StepRun) => !s.targets.length || s.targets.includes(c.family);
+  if (inside && reaches(inside)) return { step: inside, inside: true };
+  const lingering = steps.filter((s) =>
+    s.start <= t + res && s.targets.includes(c.family) && t - s.end <= LINGER_MS
+  ).at(-1);
+  if (lingering) return { step: lingering, inside: false };
   if (inside) return { step: inside, inside: true };
   // Outside every window: a line follows its cause, so it belongs to the last step begun.
   const begun = steps.filter((s) => s.start <= t + res);

@@ -15,7 +15,7 @@ export interface Done {
 const dec = new TextDecoder();
 
 /** PIDs of the long-lived processes this run started, in start order. */
-const live = new Map<number, { name: string; child: Deno.ChildProcess }>();
+const live = new Map<number, Deno.ChildProcess>();
 /** PIDs of bounded commands still running. */
 const running = new Set<number>();
 
@@ -26,10 +26,19 @@ export function logCommandsTo(path: string): void {
   commandLog = path;
 }
 
-/** Runs `argv` under `timeout -k 2 SECONDS` and waits for it; never throws on a non-zero exit. */
-export async function run(argv: string[], timeoutS: number, stdin?: string): Promise<Done> {
+/**
+ * Runs `argv` under `timeout -k 2 SECONDS` (in `cwd`, where tools drop files such as
+ * hydra.restore) and waits for it; never throws on a non-zero exit.
+ */
+export async function run(
+  argv: string[],
+  timeoutS: number,
+  stdin?: string,
+  cwd?: string,
+): Promise<Done> {
   const cmd = new Deno.Command("timeout", {
     args: ["-k", "2", String(timeoutS), ...argv],
+    cwd,
     stdin: stdin === undefined ? "null" : "piped",
     stdout: "piped",
     stderr: "piped",
@@ -60,10 +69,11 @@ export async function must(argv: string[], timeoutS = 30, stdin?: string): Promi
 }
 
 /** Starts a long-lived process (bounded by `timeout` too) with its stdio sent to `logFile`. */
-export function spawnLive(name: string, argv: string[], timeoutS: number, logFile: string): number {
+export function spawnLive(argv: string[], timeoutS: number, logFile: string, cwd?: string): number {
   const f = Deno.openSync(logFile, { write: true, create: true, append: true });
   const child = new Deno.Command("timeout", {
     args: ["-k", "2", String(timeoutS), ...argv],
+    cwd,
     stdin: "null",
     stdout: "piped",
     stderr: "piped",
@@ -72,17 +82,14 @@ export function spawnLive(name: string, argv: string[], timeoutS: number, logFil
     for await (const b of s) f.writeSync(b);
   };
   Promise.all([sink(child.stdout), sink(child.stderr)]).catch(() => {}).finally(() => f.close());
-  live.set(child.pid, { name, child });
+  live.set(child.pid, child);
   child.status.then(() => live.delete(child.pid));
   return child.pid;
 }
 
-/** The PIDs (and names) this run still has alive: long-lived and bounded ones. */
-export function livePids(): { pid: number; name: string }[] {
-  return [
-    ...[...live].map(([pid, v]) => ({ pid, name: v.name })),
-    ...[...running].map((pid) => ({ pid, name: "bounded" })),
-  ];
+/** The PIDs this run still has alive: long-lived and bounded ones. */
+export function livePids(): number[] {
+  return [...live.keys(), ...running];
 }
 
 function signal(pid: number, sig: Deno.Signal): void {
@@ -93,14 +100,14 @@ function signal(pid: number, sig: Deno.Signal): void {
 
 /** Ends every process this run started, by PID: SIGTERM, then SIGKILL after `graceMs`. */
 export async function killAll(graceMs = 3000): Promise<void> {
-  const all = livePids().map((p) => p.pid).reverse();
+  const all = livePids().reverse();
   for (const pid of all) signal(pid, "SIGTERM");
   const until = Date.now() + graceMs;
   while (live.size + running.size > 0 && Date.now() < until) {
     await new Promise((r) => setTimeout(r, 100));
   }
-  for (const { pid } of livePids()) signal(pid, "SIGKILL");
-  await Promise.all([...live.values()].map((v) => v.child.status.catch(() => {})));
+  for (const pid of livePids()) signal(pid, "SIGKILL");
+  await Promise.all([...live.values()].map((c) => c.status.catch(() => {})));
 }
 
 /** True when a process with this PID exists. */

@@ -50,6 +50,7 @@ export async function runLab(o: RunOptions): Promise<Report> {
   const work = `${base}.run`;
   await Deno.remove(work, { recursive: true }).catch(() => {});
   await Deno.mkdir(`${work}/atk`, { recursive: true });
+  await Deno.mkdir(`${work}/usr`, { recursive: true });
   logCommandsTo(`${work}/commands.log`);
   const deadline = t0 + o.budgetS * 1000;
   const left = () => Math.max(0, Math.floor((deadline - Date.now()) / 1000));
@@ -80,12 +81,12 @@ export async function runLab(o: RunOptions): Promise<Report> {
     await prepareServer(`${work}/srv`, plan, daemons);
     await bootServer(`${work}/srv`, plan, daemons, o.budgetS + 30);
     for (const ns of Object.values(plan.ns)) await auditNamespace(ns, labAddresses(plan));
-    const users: Actor[] = plan.userIps.map((_, i) => ({
+    const users: Actor[] = plan.userHosts.map((host) => ({
       ns: plan.ns.usr,
-      host: plan.userHosts[i],
-      id: `user:${plan.userHosts[i]}`,
+      host,
+      cwd: `${work}/usr`,
     }));
-    const atk: Actor = { ns: plan.ns.atk, host: plan.atkHost, id: "attacker" };
+    const atk: Actor = { ns: plan.ns.atk, host: plan.atkHost, cwd: `${work}/atk` };
     if (!o.smoke) await startAttackerServices(plan, atk, `${work}/atk`, left() + 10);
     const actions = benignActions(daemons);
     const loops = Array.from(
@@ -114,6 +115,7 @@ export async function runLab(o: RunOptions): Promise<Report> {
         start,
         end: Date.now(),
         families: s.families,
+        targets: s.targets,
         user: s.user?.(plan),
       });
       await sleep(2500);
@@ -123,7 +125,7 @@ export async function runLab(o: RunOptions): Promise<Report> {
     await Promise.all(loops);
     await sleep(1500);
   } finally {
-    pids = [...livePids().map((p) => p.pid), ...(await namespacePids(Object.values(plan.ns)))];
+    pids = [...livePids(), ...(await namespacePids(Object.values(plan.ns)))];
     clearTimeout(watchdog);
     await teardown();
     Deno.removeSignalListener("SIGINT", onSignal);

@@ -105,7 +105,6 @@ export async function bootServer(
 ): Promise<number> {
   const boot = new URL("./server_boot.sh", import.meta.url).pathname;
   const pid = spawnLive(
-    "server",
     [
       "ip",
       "netns",
