@@ -106,9 +106,12 @@ def main():
     t0 = time.time()
     gen = read_corpus(args.corpus)
     real = load_real(args.lab) if os.path.isdir(args.lab) else []
+    gen_lines = args.gen_lines
     if not real:
-        print(f"no real data in {args.lab} (run `deno task lab`): generator only", file=sys.stderr)
-    records, summary = training_mix(gen, real, args.gen_lines, args.real_weight, args.gen_covered,
+        print(f"no real data in {args.lab} (run `deno task lab`): every generator line, as before "
+              "the lab existed", file=sys.stderr)
+        gen_lines = len(gen)
+    records, summary = training_mix(gen, real, gen_lines, args.real_weight, args.gen_covered,
                                     seed=args.seed)
     print(f"training mix: {json.dumps(summary)}", file=sys.stderr)
     model, cfg, vocab = fit(records, args)
