@@ -26,7 +26,7 @@ import { bindError, startSyslog } from "./lib/ingest/syslog/server.ts";
 import type { AdviceEvent } from "./lib/advice/advise.ts";
 import { readAdviceStatus } from "./lib/advice/kv_store.ts";
 import { startAdvice } from "./lib/advice/service.ts";
-import { publishEvent } from "./lib/events/log.ts";
+import { EventPublisher } from "./lib/events/log.ts";
 import { incidentExtension } from "./lib/incidents/extension.ts";
 import { notifyFromEvents } from "./lib/notify/follow.ts";
 import { deadLetterCount, Notifier } from "./lib/notify/notifier.ts";
@@ -90,12 +90,13 @@ async function startResponders(kv: Deno.Kv, config: Config): Promise<Responders>
     timeoutMs: config.llmTimeoutMs,
     maxPerHour: config.llmMaxPerHour,
   };
-  // Advice events reach SSE clients through the event log (deltas stay in the advice store).
+  // Advice events reach SSE clients through the event log (deltas stay in the advice store),
+  // appended in bursts: 250 new incidents' playbooks are one commit, not 250.
+  const events = new EventPublisher(kv);
+  events.onError = (err) => event("advice_error", { error: err.message });
   const publish = (e: AdviceEvent) =>
     e.type === "advice.updated" &&
-    publishEvent(kv, { at: Date.now(), type: "advice.updated", data: { ...e } }).catch((err) =>
-      event("advice_error", { error: (err as Error).message })
-    );
+    events.publish({ at: Date.now(), type: "advice.updated", data: { ...e } });
   let stopAdvice: () => Promise<void>;
   if (config.workers) {
     const url = new URL("./workers/advice.ts", import.meta.url);
@@ -119,7 +120,9 @@ async function startResponders(kv: Deno.Kv, config: Config): Promise<Responders>
     perMinute: config.webhookPerMinute,
   });
   const stopFollowing = new AbortController();
-  const following = notifyFromEvents(kv, notifier, stopFollowing.signal);
+  const following = config.webhooks.length
+    ? notifyFromEvents(kv, notifier, stopFollowing.signal)
+    : Promise.resolve(); // no endpoint: nothing to read incidents back for
   return {
     status: async () => ({
       advice: await readAdviceStatus(kv),
@@ -129,6 +132,7 @@ async function startResponders(kv: Deno.Kv, config: Config): Promise<Responders>
       stopFollowing.abort();
       await following;
       await Promise.all([stopAdvice(), notifier.stop()]);
+      await events.flush();
     },
   };
 }
