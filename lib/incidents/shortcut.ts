@@ -1,7 +1,7 @@
 /**
  * The attack-storm shortcut ({@link ShortcutFn}): a scan is thousands of distinct lines from
  * one entity, so the per-line model is the bottleneck exactly during an attack. Once an entity
- * has an open incident, a line of a shape the model has already judged for that entity (in
+ * is under an incident, a line of a shape the model has already judged for that entity (in
  * this isolate, or recorded on the incident by any worker) is counted with that verdict
  * instead of being classified; one such line in `sampleEvery` per entity and shape still goes
  * to the model and refreshes the verdict. A line of any other shape (another status, path
@@ -26,7 +26,7 @@ export interface ShortcutOptions {
   windowMs: number;
   /** One explained line in this many per entity and shape is still classified (default 16). */
   sampleEvery?: number;
-  /** Most entity × shape verdicts remembered (default 50,000; the oldest go first). */
+  /** Most entity × shape verdicts and entities remembered (default 50,000; oldest go first). */
   maxVerdicts?: number;
 }
 
@@ -72,39 +72,57 @@ function rowOf(r: LineRecord): Row {
 export function incidentShortcut(kv: Deno.Kv, opts: ShortcutOptions): ShortcutFn {
   const every = Math.max(1, opts.sampleEvery ?? 16);
   const max = opts.maxVerdicts ?? 50_000;
+  /** entity \0 shape -> the model's latest verdict. */
   const verdicts = new Map<string, Remembered>();
+  /** entity -> when the model last judged one of its lines an attack. */
+  const attacks = new Map<string, number>();
   let waiting: Waiting[] = [];
   let running = false;
 
-  const remember = (key: string, v: Remembered) => {
-    verdicts.delete(key);
-    verdicts.set(key, v);
-    if (verdicts.size > max) verdicts.delete(verdicts.keys().next().value!);
+  const remember = <V>(map: Map<string, V>, key: string, v: V) => {
+    map.delete(key);
+    map.set(key, v);
+    if (map.size > max) map.delete(map.keys().next().value!);
   };
 
-  /** Which rows an open incident's entity explains, counting them for the sampling. */
+  /**
+   * Which rows an active entity explains, counting them for the sampling. An entity is active
+   * when it has an open incident, or when this isolate's model judged one of its lines an
+   * attack within the window and none of its incidents is resolved or marked false positive:
+   * the incident of a verdict is committed after classification, behind the other batches'
+   * commits, so under a flood the stored incidents lag the verdicts.
+   */
   async function decide(rows: Row[]): Promise<(Shortcut | undefined)[]> {
     const entities = [...new Set(rows.flatMap((r) => r.ip ? [r.ip] : []))];
     if (!entities.length) return rows.map(() => undefined);
-    const open = new Map<string, { lastSeen: number; shapes: Map<string, Shortcut> }>();
+    const stored = new Map<
+      string,
+      { open: number; closed: boolean; shapes: Map<string, Shortcut> }
+    >();
     for (const inc of (await readGroups(kv, entities)).latest.values()) {
-      if (inc.status !== "new" && inc.status !== "acknowledged") continue;
-      const o = open.get(inc.entity) ?? { lastSeen: 0, shapes: new Map() };
-      o.lastSeen = Math.max(o.lastSeen, inc.lastSeen);
-      for (const s of inc.shapes ?? []) {
-        o.shapes.set(s, { label: inc.label, techniques: inc.techniques });
-      }
-      open.set(inc.entity, o);
+      const o = stored.get(inc.entity) ?? { open: -Infinity, closed: false, shapes: new Map() };
+      if (inc.status === "new" || inc.status === "acknowledged") {
+        o.open = Math.max(o.open, inc.lastSeen);
+        for (const s of inc.shapes ?? []) {
+          o.shapes.set(s, { label: inc.label, techniques: inc.techniques });
+        }
+      } else o.closed = true;
+      stored.set(inc.entity, o);
     }
+    const within = (t: number, at: number) => Math.abs(t - at) <= opts.windowMs;
     return rows.map((row) => {
-      const o = row.key ? open.get(row.ip!) : undefined;
-      if (!o || row.at - o.lastSeen > opts.windowMs) return;
-      let v = verdicts.get(row.key!);
-      if (!v || Math.abs(row.at - v.at) > opts.windowMs) {
-        const recorded = o.shapes.get(row.key!.slice(row.ip!.length + 1));
+      if (!row.key) return;
+      const o = stored.get(row.ip!);
+      const attackAt = attacks.get(row.ip!);
+      const active = (o && within(row.at, o.open)) ||
+        (!o?.closed && attackAt !== undefined && within(row.at, attackAt));
+      if (!active) return;
+      let v = verdicts.get(row.key);
+      if (!v || !within(row.at, v.at)) {
+        const recorded = o?.shapes.get(row.key.slice(row.ip!.length + 1));
         if (!recorded) return;
         v = { ...recorded, at: row.at, seen: 0 };
-        remember(row.key!, v);
+        remember(verdicts, row.key, v);
       }
       return v.seen++ % every === 0 ? undefined : { label: v.label, techniques: v.techniques };
     });
@@ -115,7 +133,13 @@ export function incidentShortcut(kv: Deno.Kv, opts: ShortcutOptions): ShortcutFn
       const p = preds[i];
       if (!row.key || !p) return;
       const seen = verdicts.get(row.key)?.seen ?? 1;
-      remember(row.key, { label: p.label, techniques: p.attack.techniques, at: row.at, seen });
+      remember(verdicts, row.key, {
+        label: p.label,
+        techniques: p.attack.techniques,
+        at: row.at,
+        seen,
+      });
+      if (p.label !== "benign") remember(attacks, row.ip!, row.at);
     });
   }
 
