@@ -76,7 +76,7 @@ export function incidentShortcut(kv: Deno.Kv, opts: ShortcutOptions): ShortcutFn
   const verdicts = new Map<string, Remembered>();
   /** entity -> when the model last judged one of its lines an attack. */
   const attacks = new Map<string, number>();
-  let waiting: Waiting[] = [];
+  const waiting: Waiting[] = [];
   let running = false;
 
   const remember = <V>(map: Map<string, V>, key: string, v: V) => {
