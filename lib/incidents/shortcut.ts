@@ -28,6 +28,12 @@ export interface ShortcutOptions {
   sampleEvery?: number;
   /** Most entity × shape verdicts and entities remembered (default 50,000; oldest go first). */
   maxVerdicts?: number;
+  /**
+   * How long an entity's stored incidents are trusted before they are read again (default
+   * 1,000 ms): a false-positive mark or another worker's incident takes effect within it, and
+   * a flood from many addresses costs one KV read per address and period, not per batch.
+   */
+  rereadMs?: number;
 }
 
 interface Row {
@@ -41,6 +47,17 @@ interface Remembered extends Shortcut {
   at: number;
   /** Explained lines since the last one sent to the model. */
   seen: number;
+}
+
+interface Stored {
+  /** The latest `lastSeen` of its open incidents (-Infinity: none). */
+  open: number;
+  /** One of its latest incidents is resolved or marked false positive. */
+  closed: boolean;
+  /** Shapes its open incidents recorded, with their verdicts. */
+  shapes: Map<string, Shortcut>;
+  /** When this was read. */
+  read: number;
 }
 
 interface Waiting {
@@ -76,6 +93,9 @@ export function incidentShortcut(kv: Deno.Kv, opts: ShortcutOptions): ShortcutFn
   const verdicts = new Map<string, Remembered>();
   /** entity -> when the model last judged one of its lines an attack. */
   const attacks = new Map<string, number>();
+  /** entity -> what its stored incidents said when last read. */
+  const stored = new Map<string, Stored>();
+  const reread = opts.rereadMs ?? 1000;
   const waiting: Waiting[] = [];
   let running = false;
 
@@ -85,6 +105,26 @@ export function incidentShortcut(kv: Deno.Kv, opts: ShortcutOptions): ShortcutFn
     if (map.size > max) map.delete(map.keys().next().value!);
   };
 
+  /** Re-reads the stored incidents of the entities not read within `rereadMs`. */
+  async function refresh(entities: string[]) {
+    const now = Date.now();
+    const stale = entities.filter((e) => !(now - (stored.get(e)?.read ?? -Infinity) < reread));
+    if (!stale.length) return;
+    const fresh = new Map<string, Stored>(
+      stale.map((e) => [e, { open: -Infinity, closed: false, shapes: new Map(), read: now }]),
+    );
+    for (const inc of (await readGroups(kv, stale)).latest.values()) {
+      const o = fresh.get(inc.entity)!;
+      if (inc.status === "new" || inc.status === "acknowledged") {
+        o.open = Math.max(o.open, inc.lastSeen);
+        for (const s of inc.shapes ?? []) {
+          o.shapes.set(s, { label: inc.label, techniques: inc.techniques });
+        }
+      } else o.closed = true;
+    }
+    for (const [e, o] of fresh) remember(stored, e, o);
+  }
+
   /**
    * Which rows an active entity explains, counting them for the sampling. An entity is active
    * when it has an open incident, or when this isolate's model judged one of its lines an
@@ -93,22 +133,7 @@ export function incidentShortcut(kv: Deno.Kv, opts: ShortcutOptions): ShortcutFn
    * commits, so under a flood the stored incidents lag the verdicts.
    */
   async function decide(rows: Row[]): Promise<(Shortcut | undefined)[]> {
-    const entities = [...new Set(rows.flatMap((r) => r.ip ? [r.ip] : []))];
-    if (!entities.length) return rows.map(() => undefined);
-    const stored = new Map<
-      string,
-      { open: number; closed: boolean; shapes: Map<string, Shortcut> }
-    >();
-    for (const inc of (await readGroups(kv, entities)).latest.values()) {
-      const o = stored.get(inc.entity) ?? { open: -Infinity, closed: false, shapes: new Map() };
-      if (inc.status === "new" || inc.status === "acknowledged") {
-        o.open = Math.max(o.open, inc.lastSeen);
-        for (const s of inc.shapes ?? []) {
-          o.shapes.set(s, { label: inc.label, techniques: inc.techniques });
-        }
-      } else o.closed = true;
-      stored.set(inc.entity, o);
-    }
+    await refresh([...new Set(rows.flatMap((r) => r.ip ? [r.ip] : []))]);
     const within = (t: number, at: number) => Math.abs(t - at) <= opts.windowMs;
     return rows.map((row) => {
       if (!row.key) return;

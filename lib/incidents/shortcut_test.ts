@@ -93,7 +93,7 @@ async function tempKv() {
     retentionMs: 3_600_000,
     contextLines: 2,
     extend: incidentExtension(kv, { windowMs: 900_000, retentionMs: 3_600_000 }),
-    shortcut: incidentShortcut(kv, { windowMs: 900_000, sampleEvery: 16 }),
+    shortcut: incidentShortcut(kv, { windowMs: 900_000, sampleEvery: 16, rereadMs: 0 }),
   };
   return {
     kv,
