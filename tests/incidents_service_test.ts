@@ -197,8 +197,8 @@ Deno.test("Incidents service - brute force, dirb run, kill chain, SSE resume, Op
   }
 });
 
-Deno.test("Incidents service - with --storm-sample, scan noise skips the model but an exploit in it does not", async () => {
-  const svc = await startService(["--storm-sample", "16"]);
+Deno.test("Incidents service - scan noise skips the model but an exploit in it does not", async () => {
+  const svc = await startService();
   try {
     const ip = "198.51.100.200";
     const ua =

@@ -1,13 +1,20 @@
 /**
  * Service part of `deno task bench`: UDP loss at set rates, HTTP lines/s accepted, end-to-end
- * classified lines/s on a realistic mix, and receive-to-detection latency at 1,000 lines/s. Starts
- * the real service on free ports with a temp KV file.
+ * classified lines/s on a realistic mix, receive-to-detection latency at 1,000 lines/s, and
+ * end to end on two lab replays (tests/lab_replays.ts) with and without the attack-storm
+ * shortcut, plus grouping's cost on the production-like one (`--replays-only`: those alone).
+ * Starts the real service on free ports with a temp KV file.
  *
  * @module
  */
 import { generate } from "../models/gen/corpus.ts";
 import { ALL_TEMPLATES } from "../models/gen/families/mod.ts";
 import { type Service, startService } from "./service_harness.ts";
+import { attackHeavy, labRuns, productionLike } from "./lab_replays.ts";
+import { modelText } from "../lib/classify/line_text.ts";
+import { Classifier } from "../lib/classify/classifier.ts";
+import { handleBatch, type HandlerOptions } from "../lib/classify/handler.ts";
+import { incidentExtension } from "../lib/incidents/extension.ts";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const fmt = (x: number) => Math.round(x).toLocaleString("en-US");
@@ -166,6 +173,42 @@ async function endToEnd(svc: Service, lines: string[]): Promise<number> {
   return lines.length / ((performance.now() - t0) / 1000);
 }
 
+/**
+ * Lines/s of the queue handler alone on `lines` (200-line batches, a fresh classifier and KV
+ * file each pass) without and with incident grouping, passes alternating, best of two each.
+ */
+async function groupingCost(lines: string[]): Promise<[number, number]> {
+  const best = [0, 0];
+  for (const grouped of [0, 1, 0, 1]) {
+    const dir = await Deno.makeTempDir({ prefix: "insyt-bench-" });
+    const kv = await Deno.openKv(`${dir}/kv`);
+    const classifier = await Classifier.load();
+    const opts: HandlerOptions = {
+      retentionMs: 3_600_000,
+      contextLines: 3,
+      ...(grouped
+        ? { extend: incidentExtension(kv, { windowMs: 900_000, retentionMs: 3_600_000 }) }
+        : {}),
+    };
+    const t0 = performance.now();
+    for (let i = 0; i < lines.length; i += 200) {
+      await handleBatch(kv, (l) => classifier.classify(l), {
+        kind: "batch",
+        id: `b${i}`,
+        segments: [{
+          lines: lines.slice(i, i + 200),
+          receivedAt: Date.now(),
+          source: { transport: "http", host: "web" },
+        }],
+      }, opts);
+    }
+    best[grouped] = Math.max(best[grouped], lines.length / ((performance.now() - t0) / 1000));
+    kv.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+  return [best[0], best[1]];
+}
+
 /** Sends attack lines at `rate`/s for `seconds`; returns receive-to-detection latencies (ms). */
 async function latency(svc: Service, rate: number, seconds: number): Promise<number[]> {
   const sinceMs = Date.now();
@@ -246,112 +289,125 @@ async function udpTable() {
   }
 }
 
-console.log("\n# INSyT service bench (real service, temp KV file, loopback)\n");
-console.log(
-  "config: 2 classify workers (nice 10), UDP received in its own Web Worker, batches of <= 200 " +
-    "lines / 56 KiB / 100 ms, KV file on local disk; tests/udp_send.py paces the datagrams",
-);
-await udpTable();
+// `--replays-only` measures the lab replays alone.
+if (!Deno.args.includes("--replays-only")) await ingestAndMixes();
 
-const svc = await startService(["--workers", "2", "--max-backlog", "100000"]);
-let halfMix = NaN;
-try {
-  // Each ingest rate is measured once the workers have caught up, so it is the ingest path's
-  // own; the first TCP lines warm up the JIT.
-  await tcpRate(svc, 100_000);
-  const tcp: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    await settle(svc, "classified", 180_000);
-    tcp.push(await tcpRate(svc, 300_000));
-  }
+async function ingestAndMixes() {
+  console.log("\n# INSyT service bench (real service, temp KV file, loopback)\n");
   console.log(
-    `\nTCP framed and committed to KV (300,000 newline-framed lines on one connection, after a ` +
-      `100,000-line warm-up; three runs): ${tcp.map(fmt).join(", ")} lines/s`,
+    "config: 2 classify workers (nice 10), UDP received in its own Web Worker, batches of <= 200 " +
+      "lines / 56 KiB / 100 ms, KV file on local disk; tests/udp_send.py paces the datagrams",
   );
-  await settle(svc, "classified", 180_000);
-  console.log(
-    `HTTP accepted (1,000-line text bodies, 4 clients, committed to KV before 202): ${
-      fmt(await httpRate(svc, 3))
-    } lines/s`,
-  );
-  await settle(svc, "classified", 180_000);
-  // The corpus's class shares (63 % attacks) and a host's (5 % attacks), each with half and
-  // with 90 % of the lines repeating (same text after masking times, PIDs and addresses).
-  for (const attacks of [undefined, 0.05]) {
-    for (const [repeated, seed] of [[0.5, 777], [0.9, 778]]) {
-      const rate = await endToEnd(svc, mix(20_000, repeated, seed, attacks));
-      if (attacks === undefined && repeated === 0.5) halfMix = rate;
-      console.log(
-        `end-to-end classified, 20,000-line mix, ${
-          attacks === undefined ? "63 % attacks (corpus shares)" : `${attacks * 100} % attacks`
-        }, ${repeated * 100} % repeats of 200 lines, the rest distinct: ${fmt(rate)} lines/s`,
-      );
-    }
-  }
-  const lat = await latency(svc, 1000, 10);
-  console.log(
-    `receive -> stored detection at 1,000 lines/s for 10 s: ${lat.length} detections, p50 ${
-      fmt(pct(lat, 0.5))
-    } ms, p99 ${fmt(pct(lat, 0.99))} ms (target < 2,000 ms)`,
-  );
-} finally {
-  await svc.stop();
-}
+  await udpTable();
 
-// The same half-repeated mix with one classify worker: how end-to-end scales with workers.
-const one = await startService(["--workers", "1", "--max-backlog", "100000"]);
-try {
-  await endToEnd(one, mix(2_000, 0.5, 779));
-  const rate = await endToEnd(one, mix(20_000, 0.5, 777));
-  console.log(
-    `end-to-end classified with 1 classify worker, the 63 % attacks / 50 % repeats mix: ` +
-      `${fmt(rate)} lines/s (2 workers: ${fmt(halfMix)}, ${(halfMix / rate).toFixed(2)}x)`,
-  );
-} finally {
-  await one.stop();
-}
-
-// Lab replays (issues "real data" and "incidents"): a full attack run of real daemons, replayed
-// as fast as the service takes it, with and without the attack-storm shortcut. Lab captures
-// live under data/lab/ (`deno task lab`); without them this part says so and measures nothing.
-const LAB = Deno.args.find((a) => a.startsWith("--lab="))?.slice(6) ?? `${ROOT}data/lab/`;
-const runs = (() => {
+  const svc = await startService(["--workers", "2", "--max-backlog", "100000"]);
+  let halfMix = NaN;
   try {
-    return [...Deno.readDirSync(LAB)].map((e) => e.name).filter((n) => /^s\d+-\d+\.jsonl$/.test(n))
-      .sort();
-  } catch {
-    return [];
+    // Each ingest rate is measured once the workers have caught up, so it is the ingest path's
+    // own; the first TCP lines warm up the JIT.
+    await tcpRate(svc, 100_000);
+    const tcp: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      await settle(svc, "classified", 180_000);
+      tcp.push(await tcpRate(svc, 300_000));
+    }
+    console.log(
+      `\nTCP framed and committed to KV (300,000 newline-framed lines on one connection, after a ` +
+        `100,000-line warm-up; three runs): ${tcp.map(fmt).join(", ")} lines/s`,
+    );
+    await settle(svc, "classified", 180_000);
+    console.log(
+      `HTTP accepted (1,000-line text bodies, 4 clients, committed to KV before 202): ${
+        fmt(await httpRate(svc, 3))
+      } lines/s`,
+    );
+    await settle(svc, "classified", 180_000);
+    // The corpus's class shares (63 % attacks) and a host's (5 % attacks), each with half and
+    // with 90 % of the lines repeating (same text after masking times, PIDs and addresses).
+    for (const attacks of [undefined, 0.05]) {
+      for (const [repeated, seed] of [[0.5, 777], [0.9, 778]]) {
+        const rate = await endToEnd(svc, mix(20_000, repeated, seed, attacks));
+        if (attacks === undefined && repeated === 0.5) halfMix = rate;
+        console.log(
+          `end-to-end classified, 20,000-line mix, ${
+            attacks === undefined ? "63 % attacks (corpus shares)" : `${attacks * 100} % attacks`
+          }, ${repeated * 100} % repeats of 200 lines, the rest distinct: ${fmt(rate)} lines/s`,
+        );
+      }
+    }
+    const lat = await latency(svc, 1000, 10);
+    console.log(
+      `receive -> stored detection at 1,000 lines/s for 10 s: ${lat.length} detections, p50 ${
+        fmt(pct(lat, 0.5))
+      } ms, p99 ${fmt(pct(lat, 0.99))} ms (target < 2,000 ms)`,
+    );
+  } finally {
+    await svc.stop();
   }
-})();
+
+  // The same half-repeated mix with one classify worker: how end-to-end scales with workers.
+  const one = await startService(["--workers", "1", "--max-backlog", "100000"]);
+  try {
+    await endToEnd(one, mix(2_000, 0.5, 779));
+    const rate = await endToEnd(one, mix(20_000, 0.5, 777));
+    console.log(
+      `end-to-end classified with 1 classify worker, the 63 % attacks / 50 % repeats mix: ` +
+        `${fmt(rate)} lines/s (2 workers: ${fmt(halfMix)}, ${(halfMix / rate).toFixed(2)}x)`,
+    );
+  } finally {
+    await one.stop();
+  }
+}
+
+// Lab replays (issues "a model that generalises" and "incidents"): tests/lab_replays.ts builds
+// them from the captures under data/lab/ (`deno task lab`); without them this part says so and
+// measures nothing.
+const LAB = Deno.args.find((a) => a.startsWith("--lab="))?.slice(6) ?? `${ROOT}data/lab/`;
+const runs = labRuns(LAB);
 if (!runs.length) {
   console.log(`\nlab replay: no lab runs under ${LAB} (run \`deno task lab\` first); not measured`);
 } else {
-  const { lineTemplate } = await import("../lib/formats/template.ts");
-  // Every run once, in order: scenarios differ in names, addresses and formats, so nothing is
-  // replayed twice.
-  const lines = runs.flatMap((r) =>
-    Deno.readTextFileSync(`${LAB}${r}`).trim().split("\n").map((l) => JSON.parse(l).line as string)
-  );
-  const distinct = new Set(lines.map(lineTemplate)).size / lines.length;
-  for (const sample of ["0", "16"]) {
-    const svc = await startService([
-      "--workers",
-      "2",
-      "--max-backlog",
-      "100000",
-      "--storm-sample",
-      sample,
-    ]);
-    try {
-      const rate = await endToEnd(svc, lines);
-      console.log(
-        `lab replay ${runs[0]} (${fmt(lines.length)} lines, ${
-          (distinct * 100).toFixed(0)
-        } % distinct templates, ` +
-          `replayed to 20,000), --storm-sample ${sample}: ${fmt(rate)} lines/s end to end`,
-      );
-    } finally {
-      await svc.stop();
+  const replays: [string, string[]][] = [
+    [
+      "production-like (benign lab lines at volume, 3 attack bursts)",
+      productionLike(LAB, runs, 60_000),
+    ],
+    [`attack-heavy (${runs.length} full lab runs)`, attackHeavy(LAB, runs)],
+  ];
+  console.log(`\nlab replays from ${runs.join(", ")}, posted as fast as the service takes them:`);
+  for (const [name, lines] of replays) {
+    const keys = new Set(lines.map((l) => modelText(l).text)).size / lines.length;
+    for (const sample of ["0", "16"]) {
+      const svc = await startService([
+        "--workers",
+        "2",
+        "--max-backlog",
+        "100000",
+        "--storm-sample",
+        sample,
+      ]);
+      try {
+        const rate = await endToEnd(svc, lines);
+        const t = await svc.totals();
+        console.log(
+          `  ${name}: ${fmt(lines.length)} lines, ${
+            (keys * 100).toFixed(0)
+          } % distinct cache keys, ` +
+            `--storm-sample ${sample}: ${fmt(rate)} lines/s end to end, ${
+              ((t.shortcut ?? 0) / lines.length * 100).toFixed(0)
+            } % of lines counted by the shortcut`,
+        );
+      } finally {
+        await svc.stop();
+      }
     }
   }
+  const [base, grouped] = await groupingCost(replays[0][1].slice(0, 20_000));
+  console.log(
+    `  grouping cost, production-like replay (first 20,000 lines, queue handler in-process with ` +
+      `the real classifier, 200-line batches, alternating, best of 2): ${fmt(base)} lines/s ` +
+      `without incident grouping, ${fmt(grouped)} with (${
+        ((base / grouped - 1) * 100).toFixed(1)
+      } % slower; target <= 10 %)`,
+  );
 }

@@ -46,20 +46,6 @@ const MAX_CONFLICTS = 30;
 /** KV refuses a commit over its limits (mutations, checks, bytes): retrying cannot help. */
 const OVER_LIMIT = /too many|too large|exceeds/i;
 
-/** Classifies the lines no shortcut explains; undefined where one does. */
-async function classifyUnknown(
-  classify: ClassifyFn,
-  lines: string[],
-  known: (Shortcut | undefined)[],
-): Promise<(Prediction | undefined)[]> {
-  const todo = lines.flatMap((_, i) => known[i] ? [] : [i]);
-  if (todo.length === lines.length) return await classify(lines);
-  const got = todo.length ? await classify(todo.map((i) => lines[i])) : [];
-  const out = new Array<Prediction | undefined>(lines.length);
-  todo.forEach((i, j) => out[i] = got[j]);
-  return out;
-}
-
 /**
  * Handles one batch. Returns "duplicate" when an earlier delivery already committed it.
  * @example listenQueue((m) => handleBatch(kv, (l) => classifier.classify(l), m, opts));
@@ -73,8 +59,10 @@ export async function handleBatch(
   const done = await kv.get(K.batchDone(msg.id));
   if (done.versionstamp !== null) return "duplicate";
   const records = batchRecords(msg);
-  const known: (Shortcut | undefined)[] = opts.shortcut ? await opts.shortcut(records) : [];
-  const preds = await classifyUnknown(classify, records.map((r) => r.line), known);
+  const { known, preds }: { known: (Shortcut | undefined)[]; preds: (Prediction | undefined)[] } =
+    opts.shortcut
+      ? await opts.shortcut(records, classify)
+      : { known: [], preds: await classify(records.map((r) => r.line)) };
   const keys = [...new Set(records.map((r) => sourceKey(r.source)))];
   const stored = await kv.getMany<string[][]>(keys.map((k) => K.context(k)));
   const ctx = new Map(keys.map((k, i) => [k, stored[i].value ?? []]));

@@ -184,9 +184,9 @@ export const OPTIONS = {
   stormSampleEvery: option({
     flag: "storm-sample",
     unit: "N",
-    default: "0",
+    default: "16",
     doc:
-      "attack-storm shortcut: 0 classifies every line; N counts lines an open incident already explains into it without the model (not stored as detections), classifying one in N",
+      "attack-storm shortcut: once an entity has an open incident, its lines of a shape the model already judged for it are counted with that verdict without the model (not stored as detections), one in N still classified; 0 classifies every line",
     schema: count(0, 100_000),
   }),
   ollamaHost: option({

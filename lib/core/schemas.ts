@@ -342,19 +342,31 @@ export interface ClassifiedLine {
   shortcut?: boolean;
 }
 
-/** A label an active incident already gives a line (the attack-storm shortcut). */
+/** A verdict an active incident's entity already got for a line's shape (the attack-storm shortcut). */
 export interface Shortcut {
-  /** The incident's label. */
+  /** The verdict's label. */
   label: Label;
-  /** The incident's ATT&CK technique ids. */
+  /** The verdict's ATT&CK technique ids. */
   techniques: string[];
 }
 
+/** What the shortcut needs of a model verdict. */
+export interface Verdict {
+  /** The verdict's label. */
+  label: Label;
+  /** The verdict's ATT&CK mapping. */
+  attack: { techniques: string[] };
+}
+
 /**
- * Decides, before classification, which lines of a batch an active incident already explains:
- * `undefined` sends a line to the model.
+ * The attack-storm shortcut, wrapped around a batch's classification: decides which lines an
+ * active incident already explains (`known`), sends the others to `classify` (`preds`, undefined
+ * where `known` is set) and learns from the model's verdicts.
  */
-export type ShortcutFn = (records: LineRecord[]) => Promise<(Shortcut | undefined)[]>;
+export type ShortcutFn = <P extends Verdict>(
+  records: LineRecord[],
+  classify: (lines: string[]) => Promise<P[]>,
+) => Promise<{ known: (Shortcut | undefined)[]; preds: (P | undefined)[] }>;
 
 /**
  * Adds mutations to a batch's atomic commit (incidents, behaviour buckets, events). Called

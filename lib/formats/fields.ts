@@ -68,6 +68,25 @@ const FAST_SRC = new RegExp(String.raw`\{\w+\} ${IP}(?::\d+)? ->`);
 const SUDO = /\bsudo(?:\[\d+\])?:\s+(\S+) : /;
 const SU = /\bsu(?:\[\d+\])?: (?:\(to \S+\) (\S+) on|FAILED SU \(to \S+\) (\S+) on)/;
 const USER_KV = /\buser[= ](?:invalid user )?([\w.@-]{1,64})\b/;
+/**
+ * Where other daemons name the remote address: sshd's `Connection from`, `Disconnected from
+ * [authenticating] user x`, `Connection closed by`; Apache's `[client A:port]`, nginx's
+ * `client: A`; postfix's `name[A]`; dovecot's `rip=A` and `pam(user,A,`; vsftpd's
+ * `Client "A"`; snoopy's `ssh:(A port ...)`. Never the local side (`on A port 22`, `lip=`).
+ */
+const REMOTE = new RegExp(
+  [
+    String
+      .raw`\b(?:from|by)(?: (?:authenticating |invalid )?user \S+)? ${IP}(?= port\b|[\s:,\]]|$)`,
+    String.raw`\bclient:? ${IP}`,
+    String.raw`\[client ${IP}(?::\d+)?\]`,
+    String.raw`\b[\w.-]{1,64}\[${IP}\]`,
+    String.raw`\brip=${IP}`,
+    String.raw`\bpam\([^,()]*,${IP},`,
+    String.raw`\bClient "${IP}"`,
+    String.raw`\bssh:\(${IP} `,
+  ].join("|"),
+);
 
 function access(line: string): LineFields | undefined {
   const m = line.match(ACCESS);
@@ -129,6 +148,14 @@ function ids(line: string): LineFields | undefined {
   return m ? { kind: "ids", ip: m[1] } : undefined;
 }
 
+function remote(line: string): LineFields | undefined {
+  const m = line.match(REMOTE);
+  const ip = m?.slice(1).find((g) => g !== undefined);
+  if (!ip || !isIp(ip)) return undefined;
+  const user = local(line)?.user;
+  return { ip, ...(user ? { user } : {}) };
+}
+
 function local(line: string): LineFields | undefined {
   let m = line.match(SUDO);
   if (m) return { kind: "sudo", user: m[1] };
@@ -143,6 +170,6 @@ function local(line: string): LineFields | undefined {
  */
 export function parseFields(line: string): LineFields {
   const text = line.length > 4096 ? line.slice(0, 4096) : line;
-  return access(text) ?? auth(text) ?? firewall(text) ?? dns(text) ?? ids(text) ?? local(text) ??
-    {};
+  return access(text) ?? auth(text) ?? firewall(text) ?? dns(text) ?? ids(text) ?? remote(text) ??
+    local(text) ?? {};
 }

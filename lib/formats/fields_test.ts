@@ -4,6 +4,51 @@ import { isIp, type LineFields, parseFields } from "./fields.ts";
 
 const CASES: [string, string, LineFields][] = [
   [
+    "sshd connection (the remote side, not the local one)",
+    'sshd[995]: Connection from 198.18.0.66 port 59978 on 198.18.0.10 port 22 rdomain ""',
+    { ip: "198.18.0.66" },
+  ],
+  [
+    "sshd disconnect of an authenticating user",
+    "sshd[9]: Connection closed by authenticating user root 192.0.2.4 port 4000 [preauth]",
+    { ip: "192.0.2.4", user: "root" },
+  ],
+  [
+    "nginx error log client",
+    '2026/12/01 09:04:12 [error] 73#73: *57 open() "/var/www/x" failed (2: No such file or directory), client: 198.18.0.66, server: a, request: "GET /x HTTP/1.1"',
+    { ip: "198.18.0.66" },
+  ],
+  [
+    "apache error log client",
+    "[Tue Dec 01 09:04:28.305126 2026] [php:error] [pid 89:tid 89] [client 198.18.0.66:53436] PHP Fatal error",
+    { ip: "198.18.0.66" },
+  ],
+  [
+    "postfix peer",
+    "postfix/smtpd[194]: lost connection after CONNECT from unknown[198.18.0.66]",
+    { ip: "198.18.0.66" },
+  ],
+  [
+    "dovecot rip, not lip",
+    "dovecot: imap-login: Disconnected (no auth attempts in 0 secs): user=<>, rip=198.18.0.66, lip=198.18.0.10",
+    { ip: "198.18.0.66" },
+  ],
+  [
+    "dovecot pam",
+    "dovecot: auth-worker(1144): pam(phuber,198.18.0.66,<Olnw0o5h6p>): pam_authenticate() failed",
+    { ip: "198.18.0.66" },
+  ],
+  [
+    "vsftpd client",
+    'vsftpd[1332]: [phuber] FAIL LOGIN: Client "198.18.0.66"',
+    { ip: "198.18.0.66" },
+  ],
+  [
+    "snoopy ssh session",
+    "snoopy[1990]: [login:phuber ssh:(198.18.0.66 42435 198.18.0.10 22) sid:1988]: cat /etc/passwd",
+    { ip: "198.18.0.66" },
+  ],
+  [
     "sshd failure",
     "sshd[811]: Failed password for invalid user admin from 203.0.113.7 port 40002 ssh2",
     { kind: "sshd", ip: "203.0.113.7", user: "admin", auth: "failure" },

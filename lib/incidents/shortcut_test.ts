@@ -1,7 +1,8 @@
 /**
  * The attack-storm shortcut through the real handler on a KV file: a running scan's lines
  * skip the model (one in 16 still classified), while an exploit hidden in the noise, a line
- * of another status and a login are classified.
+ * of another status and a login are classified; a flooded queue (every batch handled at once)
+ * still takes it; an incident marked false positive stops it.
  *
  * @module
  */
@@ -14,6 +15,7 @@ import { type Label, LABELS } from "../core/taxonomy.ts";
 import { totals } from "../store/detections.ts";
 import { incidentExtension } from "./extension.ts";
 import { incidentShortcut } from "./shortcut.ts";
+import { setStatus } from "./triage.ts";
 
 const asked: string[] = [];
 function classify(lines: string[]): Promise<Prediction[]> {
@@ -82,4 +84,66 @@ Deno.test("Shortcut - scan noise skips the model; an exploit hidden in it does n
   assert.equal(stored, 100 + 10 + 1 + 1); // explained lines are counted, not stored
   kv.close();
   await Deno.remove(dir, { recursive: true });
+});
+
+async function tempKv() {
+  const dir = await Deno.makeTempDir();
+  const kv = await Deno.openKv(`${dir}/kv`);
+  const opts = {
+    retentionMs: 3_600_000,
+    contextLines: 2,
+    extend: incidentExtension(kv, { windowMs: 900_000, retentionMs: 3_600_000 }),
+    shortcut: incidentShortcut(kv, { windowMs: 900_000, sampleEvery: 16, rereadMs: 0 }),
+  };
+  return {
+    kv,
+    opts,
+    async [Symbol.asyncDispose]() {
+      kv.close();
+      await Deno.remove(dir, { recursive: true });
+    },
+  };
+}
+
+/** The fake model, taking 40 ms per call (the real one takes about 250 ms per 200 lines). */
+const slowClassify = async (lines: string[]) => {
+  await new Promise((r) => setTimeout(r, 40));
+  return await classify(lines);
+};
+
+Deno.test("Shortcut - a flooded queue takes it once the scan's incident exists", async () => {
+  await using t = await tempKv();
+  asked.length = 0;
+  // 40 batches of 200 lines at once, as the queue hands a backlog to its 100 handlers.
+  const batches = Array.from(
+    { length: 40 },
+    (_, b) => msg(`f${b}`, Array.from({ length: 200 }, (_, i) => dirb(b * 200 + i))),
+  );
+  await Promise.all(batches.map((m) => handleBatch(t.kv, slowClassify, m, t.opts)));
+  const tot = await totals(t.kv);
+  assert.equal(tot.classified, 8000);
+  // The first two groups of 1,000 lines are decided before the scan's incident is committed
+  // (a third may be, if the commits are slow); the rest is sampled one in 16.
+  assert.ok(asked.length <= 3000 + 5000 / 16 + 5, `${asked.length} lines went to the model`);
+  assert.equal(tot.shortcut, 8000 - asked.length);
+  const incs: Incident[] = [];
+  for await (const e of t.kv.list<Incident>({ prefix: K.incidentPrefix })) incs.push(e.value);
+  assert.deepEqual(incs.map((i) => [i.label, i.count]), [["web_scan", 8000]]);
+});
+
+Deno.test("Shortcut - an incident marked false positive no longer explains its lines", async () => {
+  await using t = await tempKv();
+  await handleBatch(
+    t.kv,
+    classify,
+    msg("p1", Array.from({ length: 50 }, (_, i) => dirb(i))),
+    t.opts,
+  );
+  let inc: Incident | undefined;
+  for await (const e of t.kv.list<Incident>({ prefix: K.incidentPrefix })) inc = e.value;
+  assert.ok(!("error" in await setStatus(t.kv, inc!.id, "false_positive", "local", "our crawler")));
+  asked.length = 0;
+  const next = Array.from({ length: 50 }, (_, i) => dirb(50 + i));
+  await handleBatch(t.kv, classify, msg("p2", next), t.opts);
+  assert.equal(asked.length, 50);
 });
