@@ -186,7 +186,7 @@ export const OPTIONS = {
     unit: "N",
     default: "16",
     doc:
-      "attack-storm shortcut: once an entity has an open incident, its lines of a shape the model already judged for it are counted with that verdict without the model (not stored as detections), one in N still classified; 0 classifies every line",
+      "attack-storm shortcut: an incident's further lines of a shape already judged skip the model (counted, not stored), one in N classified; 0: off",
     schema: count(0, 100_000),
   }),
   ollamaHost: option({
