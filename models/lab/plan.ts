@@ -44,10 +44,15 @@ export interface Plan {
 
 const WORDS = ["alpha", "birch", "cobalt", "delta", "ember", "fjord", "granite", "harbor", "iris"];
 
+/** The namespace-name prefix of the run whose runner has PID `pid`. */
+export function runTag(pid: number): string {
+  return `il${pid % 100000}`;
+}
+
 /** Builds the plan; the run tag keeps concurrent runs' namespace names apart. */
 export function makePlan(scenario: Scenario, seed: number): Plan {
   const rng = new Rng(seed * 7919 + scenario.index);
-  const tag = `il${Deno.pid % 100000}`;
+  const tag = runTag(Deno.pid);
   const net = scenario.net;
   const o = scenario.octets;
   const userIps = Array.from({ length: o.users.length }, (_, i) => `${net}.${o.users[i]}`);
