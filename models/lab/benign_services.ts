@@ -1,13 +1,15 @@
 /**
  * Benign use of the server's other services: browsing Apache and nginx with real browser
  * agents (pages, assets, searches, logins, the odd missing page), DNS lookups with dig, mail
- * with swaks, IMAP and FTP with curl.
+ * with swaks, IMAP, POP3 and FTP with curl, the sites through the squid
+ * proxy (and the odd request the proxy denies).
  *
  * @module
  */
 import { act } from "./actor.ts";
 import type { Action, BenignUser } from "./benign.ts";
 import type { Daemon } from "./server.ts";
+import { SQUID_PORT } from "./conf_net.ts";
 
 /** Real browser user agents (current desktop and mobile releases). */
 export const BROWSERS = [
@@ -175,6 +177,32 @@ function imap(u: BenignUser): Promise<unknown> {
   ]);
 }
 
+function pop3(u: BenignUser): Promise<unknown> {
+  const pw = u.plan.rng.chance(0.1) ? "typo" : u.account.password;
+  return curl(u, ["--user", `${u.account.name}:${pw}`, `pop3://${u.plan.srvIp}/`]);
+}
+
+/** Browsing through the proxy; now and then a site outside the lab, which squid denies. */
+function proxied(u: BenignUser): Promise<unknown> {
+  const r = u.plan.rng, d = u.plan.domain;
+  const urls = Array.from(
+    { length: r.int(1, 4) },
+    () =>
+      r.chance(0.1)
+        ? r.pick(["http://www.debian.org/", "http://example.com/", `http://${d}.example/`])
+        : r.chance(0.3)
+        ? `http://intranet.${d}:8080${r.pick(INTRANET)}`
+        : `http://www.${d}${r.pick(PAGES)}`,
+  );
+  return curl(u, [
+    "-x",
+    `http://${u.plan.srvIp}:${SQUID_PORT}`,
+    "-A",
+    r.pick(BROWSERS),
+    ...urls.flatMap((x) => [x, "-o", "/dev/null"]),
+  ]);
+}
+
 function ftp(u: BenignUser): Promise<unknown> {
   const r = u.plan.rng, base = `ftp://${u.plan.srvIp}/`;
   if (r.chance(0.3)) return curl(u, [base]);
@@ -195,6 +223,8 @@ export function serviceActions(daemons: Daemon[]): [Action, number][] {
   if (daemons.includes("postfix")) out.push([mail, 2]);
   if (daemons.includes("postfix") && daemons.includes("dovecot")) out.push([mailAuth, 0.7]);
   if (daemons.includes("dovecot")) out.push([imap, 2]);
+  if (daemons.includes("dovecot")) out.push([pop3, 0.7]);
   if (daemons.includes("vsftpd")) out.push([ftp, 2]);
+  if (daemons.includes("squid")) out.push([proxied, 2]);
   return out;
 }

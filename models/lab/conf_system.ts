@@ -26,6 +26,7 @@ const SYSTEM = [
   "ftp",
   "messagebus",
   "_apt",
+  "proxy",
 ];
 
 async function hash(pw: string, salt: string): Promise<string> {

@@ -64,7 +64,13 @@ export function sharedIds(c: Collected): string[] {
 }
 
 /** Families whose own timestamps have whole-second resolution (the sidecar has µs). */
-const SECOND_RES = new Set(["apache_access", "nginx_access", "nginx_error", "mariadb"]);
+const SECOND_RES = new Set([
+  "apache_access",
+  "nginx_access",
+  "nginx_error",
+  "mariadb",
+  "squid_cache",
+]);
 
 /** The step whose window holds the line's time (a whole second for second-resolution lines). */
 function stepAt(steps: StepRun[], c: Collected): { step?: StepRun; inside: boolean } {

@@ -65,6 +65,7 @@ for d in "$@"; do
     postfix) start postfix postfix start ;;
     dovecot) start dovecot dovecot -F ;;
     cron) start cron cron -f -L 15 ;;
+    squid) start squid squid -N -f /etc/squid/squid.lab.conf ;;
   esac
 done
 echo ready >"$R/ready"
