@@ -8,6 +8,7 @@
  */
 import assert from "node:assert/strict";
 import { lineTime } from "../models/lab/collect.ts";
+import { evidence } from "../models/lab/evidence.ts";
 import { labelLines, type StepRun } from "../models/lab/label.ts";
 
 const owners = { attacker: "198.18.0.66", users: new Map([["198.18.0.21", "user:ws01"]]) };
@@ -239,4 +240,26 @@ Deno.test("Lab labels - a benign user's failed login is labelled by what the lin
     assert.equal(rows[i].evidence, "line", line);
     assert.equal(rows[i].step, null, line);
   });
+});
+
+Deno.test("Lab evidence - bind9's and dnsmasq's zone transfers show recon by themselves", () => {
+  const table: [string, "line" | "context"][] = [
+    [
+      "2026-12-01T10:39:20.1+00:00 web01 named[75]: security: error: client @0x7fd1116f0898 198.18.12.201#46183 (northwind.corp): zone transfer 'northwind.corp/AXFR/IN' denied",
+      "line",
+    ],
+    [
+      "2026-12-01T10:39:20.2+00:00 web01 named[75]: queries: info: client @0x7fd1116f0898 198.18.12.201#46184 (version.bind): query: version.bind CH TXT +E(0)K (198.18.12.7)",
+      "line",
+    ],
+    [
+      "Dec  1 08:00:00 h dnsmasq[7]: 12 198.18.0.66/4000 query[AXFR] fox.lab from 198.18.0.66",
+      "line",
+    ],
+    [
+      "2026-12-01T10:39:20.3+00:00 web01 named[75]: queries: info: client @0x7fd1116f0898 198.18.12.201#46185 (mail.northwind.corp): query: mail.northwind.corp IN A +E(0)K (198.18.12.7)",
+      "context",
+    ],
+  ];
+  for (const [line, want] of table) assert.equal(evidence("recon_scan", line), want, line);
 });

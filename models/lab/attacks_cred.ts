@@ -73,6 +73,7 @@ function bruteArgv(
   lists: { users: string; passwords: string },
   tasks: string,
   boundS: number,
+  home: string,
 ): string[] {
   switch (tool) {
     case "medusa":
@@ -82,7 +83,10 @@ function bruteArgv(
         ...["-P", lists.passwords, "-t", tasks, "-T", "1"],
       ];
     case "ncrack":
+      // Interrupted by its timeout, ncrack saves a restore file under $HOME: keep it in the run.
       return [
+        "env",
+        `HOME=${home}`,
         "ncrack",
         ...["-U", lists.users, "-P", lists.passwords, "-g", `CL=${tasks},to=${boundS}s`],
         `${service}://${target}:${port}`,
@@ -103,7 +107,7 @@ async function brute(c: AttackCtx, service: Service, port: number, tool?: Tool):
   // medusa has no SMTP AUTH module that works against postfix here: hydra does that one.
   const use = tool ?? (service === "smtp" ? "hydra" : c.plan.scenario.tools.bruteTool);
   const bound = Math.max(5, Math.min(c.left(), 90));
-  await act(c.atk, bruteArgv(use, service, t, port, lists, tasks, bound), bound);
+  await act(c.atk, bruteArgv(use, service, t, port, lists, tasks, bound, c.dir), bound);
 }
 
 /** The credential-access steps. */

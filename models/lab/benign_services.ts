@@ -1,8 +1,8 @@
 /**
  * Benign use of the server's other services: browsing Apache and nginx with real browser
- * agents (pages, assets, searches, logins, the odd missing page), DNS lookups with dig, mail
- * with swaks, IMAP, POP3 and FTP with curl, the sites through the squid
- * proxy (and the odd request the proxy denies).
+ * agents (pages, assets, searches, logins, the odd missing page), DNS lookups with dig (at
+ * dnsmasq and bind9, which refuses outside names), mail with swaks, IMAP, POP3 and FTP with
+ * curl, the sites through the squid proxy (and the odd request the proxy denies).
  *
  * @module
  */
@@ -108,6 +108,25 @@ function lookup(u: BenignUser): Promise<unknown> {
     "+tries=1",
     "+time=2",
     r.pick(names),
+    type,
+  ], 8);
+}
+
+/** A lookup at bind9: lab names, and now and then an outside name, which it refuses. */
+function bindLookup(u: BenignUser): Promise<unknown> {
+  const r = u.plan.rng, d = u.plan.domain;
+  const name = r.chance(0.15)
+    ? r.pick(["deb.debian.org", "www.google.com", "update.example.net", "time.cloudflare.com"])
+    : `${r.pick(["www", "mail", "intranet", "ftp", "db", u.plan.srvHost, "ns2"])}.${d}`;
+  const type = r.pick(["A", "A", "MX", "TXT", "SOA", "NS", "AAAA"]);
+  return act(u.actor, [
+    "dig",
+    "-b",
+    u.ip,
+    `@${u.plan.bindIp}`,
+    "+tries=1",
+    "+time=2",
+    name,
     type,
   ], 8);
 }
@@ -220,6 +239,7 @@ export function serviceActions(daemons: Daemon[]): [Action, number][] {
   }
   if (daemons.includes("nginx")) out.push([(u) => browse(u, 8080, INTRANET), 3]);
   if (daemons.includes("dnsmasq")) out.push([lookup, 4]);
+  if (daemons.includes("bind9")) out.push([bindLookup, 2]);
   if (daemons.includes("postfix")) out.push([mail, 2]);
   if (daemons.includes("postfix") && daemons.includes("dovecot")) out.push([mailAuth, 0.7]);
   if (daemons.includes("dovecot")) out.push([imap, 2]);

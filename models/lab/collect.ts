@@ -25,6 +25,7 @@ const PROGRAM_FAMILY: Record<string, string> = {
   cron: "cron",
   snoopy: "snoopy",
   dnsmasq: "dnsmasq",
+  named: "named",
   vsftpd: "vsftpd",
   postfix: "postfix",
   dovecot: "dovecot",

@@ -1,8 +1,8 @@
 /**
  * Configurations of the server's network daemons other than web and mail: sshd (VERBOSE),
  * dnsmasq (authoritative for the lab domain on its own address, forwarding the attacker's
- * domain, `log-queries=extra`), vsftpd (logging through syslog) and squid (a proxy that
- * forwards only to the lab domain's sites).
+ * domain, `log-queries=extra`), bind9 (authoritative only, query log to syslog), vsftpd (logging
+ * through syslog) and squid (a proxy that forwards only to the lab domain's sites).
  *
  * @module
  */
@@ -121,6 +121,49 @@ export function squidConf(p: Plan): string {
     "http_access deny !Safe_ports",
     "http_access allow localnet labsites",
     "http_access deny all",
+    "",
+  ].join("\n");
+}
+
+/**
+ * named.conf for bind9 on its own address: authoritative for the lab domain, no recursion (a
+ * lookup of any other name is refused and logged), zone transfers only to the first user, the
+ * query log and every other category to syslog, no control channel, state under /run.
+ */
+export function namedConf(p: Plan): string {
+  return `options {
+  directory "/run/named";
+  pid-file "/run/named/named.pid";
+  session-keyfile "/run/named/session.key";
+  listen-on port 53 { ${p.bindIp}; };
+  listen-on-v6 { none; };
+  recursion no;
+  allow-transfer { ${p.userIps[0]}; };
+  dnssec-validation no;
+  querylog yes;
+};
+controls { };
+logging {
+  channel lab { syslog daemon; severity info; print-category yes; print-severity yes; };
+  category default { lab; };
+  category queries { lab; };
+  category lame-servers { null; };
+};
+zone "${p.domain}" { type primary; file "/etc/bind/db.lab"; };
+`;
+}
+
+/** The lab domain's zone file for bind9 (the names dnsmasq knows too). */
+export function bindZone(p: Plan): string {
+  const d = p.domain;
+  return [
+    "$TTL 300",
+    `@ IN SOA ns2.${d}. hostmaster.${d}. 2026120101 3600 600 86400 300`,
+    `@ IN NS ns2.${d}.`,
+    `@ IN MX 10 mail.${d}.`,
+    `@ IN TXT "v=spf1 mx -all"`,
+    `ns2.${d}. IN A ${p.bindIp}`,
+    ...dnsNames(p).map(([n, ip]) => `${n}. IN A ${ip}`),
     "",
   ].join("\n");
 }

@@ -27,6 +27,7 @@ const SYSTEM = [
   "messagebus",
   "_apt",
   "proxy",
+  "bind",
 ];
 
 async function hash(pw: string, salt: string): Promise<string> {

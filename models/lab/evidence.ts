@@ -16,7 +16,7 @@ export const FAILED_AUTH =
 
 const SHOWS: Record<Exclude<Label, "benign">, RegExp> = {
   recon_scan:
-    /nmap|Nmap Scripting Engine|query\[AXFR\]|query\[IXFR\]|Did not receive identification string|banner exchange|invalid format|Protocol major versions differ|version-bind|PROPFIND|\/nice%20ports|evox|HNAP1|sdfsdf/i,
+    /nmap|Nmap Scripting Engine|query\[AXFR\]|query\[IXFR\]|IN AXFR|\/AXFR\/IN|version\.bind|Did not receive identification string|banner exchange|invalid format|Protocol major versions differ|version-bind|PROPFIND|\/nice%20ports|evox|HNAP1|sdfsdf/i,
   web_scan:
     /DirBuster|dirb|gobuster|Fuzz Faster|ffuf|WhatWeb|sqlmap|wpscan|nikto|\/\.git\/|\/\.env|\/\.htaccess|\/\.htpasswd|wp-config|phpmyadmin|\/\.svn|\/server-status|AH01630|AH00128/i,
   web_exploit:

@@ -80,7 +80,7 @@ export async function buildTopology(p: Plan): Promise<void> {
   await must(["ip", "-n", sw, "link", "add", "br0", "type", "bridge"]);
   await must(["ip", "-n", sw, "link", "set", "br0", "up"]);
   const hosts: [string, string, string[]][] = [
-    [srv, "p-srv", [p.srvIp, p.dnsIp]],
+    [srv, "p-srv", [p.srvIp, p.dnsIp, p.bindIp]],
     [usr, "p-usr", p.userIps],
     [atk, "p-atk", [p.atkIp]],
   ];

@@ -30,6 +30,7 @@ export const FULL_PACKAGES = [
   "dovecot-imapd",
   "dovecot-pop3d",
   "squid",
+  "bind9",
   "mariadb-server",
   "sudo",
   "cron",

@@ -28,6 +28,8 @@ export interface Plan {
   srvIp: string;
   /** A second server address that dnsmasq serves authoritatively. */
   dnsIp: string;
+  /** A third server address: bind9's authoritative server for the lab domain. */
+  bindIp: string;
   userIps: string[];
   atkIp: string;
   domain: string;
@@ -73,6 +75,7 @@ export function makePlan(scenario: Scenario, seed: number): Plan {
     net,
     srvIp: `${net}.${o.srv}`,
     dnsIp: `${net}.${o.srv + 1}`,
+    bindIp: `${net}.${o.srv + 2}`,
     userIps,
     atkIp: `${net}.${o.atk}`,
     domain: scenario.domain,
@@ -87,5 +90,5 @@ export function makePlan(scenario: Scenario, seed: number): Plan {
 
 /** Every address the lab owns (the only allowed targets and interface addresses). */
 export function labAddresses(p: Plan): string[] {
-  return [p.srvIp, p.dnsIp, ...p.userIps, p.atkIp];
+  return [p.srvIp, p.dnsIp, p.bindIp, ...p.userIps, p.atkIp];
 }

@@ -52,6 +52,7 @@ const FULL: Daemon[] = [
   "dovecot",
   "cron",
   "squid",
+  "bind9",
 ];
 const CHAIN = [
   "nmap_discovery",

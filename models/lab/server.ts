@@ -7,7 +7,7 @@
  */
 import { fixPam, writeAccounts, writeSystem } from "./conf_system.ts";
 import { rsyslogConf } from "./conf_rsyslog.ts";
-import { dnsmasqConf, squidConf, sshdConf, vsftpdConf } from "./conf_net.ts";
+import { bindZone, dnsmasqConf, namedConf, squidConf, sshdConf, vsftpdConf } from "./conf_net.ts";
 import { writeWeb } from "./conf_web.ts";
 import { writeMail } from "./conf_mail.ts";
 import type { Plan } from "./plan.ts";
@@ -24,7 +24,8 @@ export type Daemon =
   | "postfix"
   | "dovecot"
   | "cron"
-  | "squid";
+  | "squid"
+  | "bind9";
 
 const LOG_DIRS: [string, string][] = [
   ["apache2", "root:adm"],
@@ -64,6 +65,8 @@ export async function prepareServer(root: string, p: Plan, daemons: Daemon[]): P
   await Deno.writeTextFile(`${etc}/dnsmasq.lab.conf`, dnsmasqConf(p));
   await Deno.writeTextFile(`${etc}/vsftpd.conf`, vsftpdConf(p));
   await Deno.writeTextFile(`${etc}/squid/squid.lab.conf`, squidConf(p));
+  await Deno.writeTextFile(`${etc}/bind/named.lab.conf`, namedConf(p));
+  await Deno.writeTextFile(`${etc}/bind/db.lab`, bindZone(p));
   await Deno.mkdir(`${root}/log`, { recursive: true });
   for (const [d, owner] of LOG_DIRS) {
     await Deno.mkdir(`${root}/log/${d}`, { recursive: true });

@@ -66,6 +66,9 @@ for d in "$@"; do
     dovecot) start dovecot dovecot -F ;;
     cron) start cron cron -f -L 15 ;;
     squid) start squid squid -N -f /etc/squid/squid.lab.conf ;;
+    bind9)
+      mkdir -p /run/named && chown bind:bind /run/named
+      start named /usr/sbin/named -f -u bind -c /etc/bind/named.lab.conf ;;
   esac
 done
 echo ready >"$R/ready"
