@@ -104,7 +104,7 @@ function bruteArgv(
 async function brute(c: AttackCtx, service: Service, port: number, tool?: Tool): Promise<void> {
   const t = c.target(c.plan.srvIp), lists = await wordlists(c, `${service}${port}`);
   const tasks = String(c.plan.scenario.tools.bruteTasks);
-  // medusa has no SMTP AUTH module that works against postfix here: hydra does that one.
+  // hydra does SMTP AUTH in every scenario (medusa's smtp module is untested here).
   const use = tool ?? (service === "smtp" ? "hydra" : c.plan.scenario.tools.bruteTool);
   const bound = Math.max(5, Math.min(c.left(), 90));
   await act(c.atk, bruteArgv(use, service, t, port, lists, tasks, bound, c.dir), bound);
