@@ -83,11 +83,12 @@ function bruteArgv(
         ...["-P", lists.passwords, "-t", tasks, "-T", "1"],
       ];
     case "ncrack":
-      // Interrupted by its timeout, ncrack saves a restore file under $HOME: keep it in the run.
+      // Interrupted by its timeout, ncrack saves a restore file (under root's home unless told
+      // where, whatever $HOME says): keep it in the run's attacker directory.
       return [
-        "env",
-        `HOME=${home}`,
         "ncrack",
+        "--save",
+        `${home}/ncrack.restore`,
         ...["-U", lists.users, "-P", lists.passwords, "-g", `CL=${tasks},to=${boundS}s`],
         `${service}://${target}:${port}`,
       ];
