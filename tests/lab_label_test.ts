@@ -8,6 +8,7 @@
  */
 import assert from "node:assert/strict";
 import { lineTime } from "../models/lab/collect.ts";
+import { evidence } from "../models/lab/evidence.ts";
 import { labelLines, type StepRun } from "../models/lab/label.ts";
 
 const owners = { attacker: "198.18.0.66", users: new Map([["198.18.0.21", "user:ws01"]]) };
@@ -160,4 +161,105 @@ Deno.test("Lab labels - a slow failure logged in the next step's window stays wi
   const sshd = "Dec  1 08:00:21 mx sshd[77]: Accepted password for phuber from 198.18.0.66 port 9";
   const rows = labelLines([at(21, "dovecot", line), at(21, "sshd", sshd)], owners, steps, "t");
   assert.deepEqual(rows.map((r) => r.step), ["ssh_brute", "privesc"]);
+});
+
+Deno.test("Lab labels - a benign user's failed login is labelled by what the line shows", () => {
+  // [family, line, label, actor]: the user's typos in every daemon, then their benign twins.
+  const table: [string, string, string, string][] = [
+    [
+      "sshd",
+      "Dec  1 08:01:00 h sshd[50]: Failed password for mwagner from 198.18.0.21 port 5 ssh2",
+      "credential_access",
+      "user:ws01",
+    ],
+    [
+      "sshd",
+      "Dec  1 08:01:00 h sshd[50]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=198.18.0.21  user=mwagner",
+      "credential_access",
+      "user:ws01",
+    ],
+    [
+      "sshd",
+      "Dec  1 08:01:01 h sshd[50]: Connection closed by authenticating user mwagner [preauth]",
+      "credential_access",
+      "user:ws01",
+    ],
+    [
+      "dovecot",
+      "Dec  1 08:01:02 h dovecot: imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<mwagner>, method=PLAIN, rip=198.18.0.21, lip=198.18.0.10, session=<Xy1>",
+      "credential_access",
+      "user:ws01",
+    ],
+    [
+      "postfix",
+      "Dec  1 08:01:03 h postfix/smtpd[60]: warning: ws01.fox.lab[198.18.0.21]: SASL LOGIN authentication failed: (reason unavailable), sasl_username=mwagner",
+      "credential_access",
+      "user:ws01",
+    ],
+    [
+      "vsftpd",
+      'Dec  1 08:01:04 h vsftpd[70]: [mwagner] FAIL LOGIN: Client "::ffff:198.18.0.21"',
+      "credential_access",
+      "user:ws01",
+    ],
+    [
+      "apache_error",
+      "[Tue Dec 01 08:01:05.1 2026] [php:notice] [pid 9:tid 9] [client 198.18.0.21:5] login failed for user mwagner",
+      "credential_access",
+      "user:ws01",
+    ],
+    [
+      "sudo",
+      "Dec  1 08:01:06 h sudo: pam_unix(sudo:auth): authentication failure; logname=mwagner uid=1001 euid=0 tty= ruser=mwagner rhost=  user=mwagner",
+      "credential_access",
+      "system",
+    ],
+    [
+      "sshd",
+      "Dec  1 08:01:07 h sshd[51]: Accepted password for mwagner from 198.18.0.21 port 6 ssh2",
+      "benign",
+      "user:ws01",
+    ],
+    [
+      "dovecot",
+      "Dec  1 08:01:08 h dovecot: imap-login: Login: user=<mwagner>, method=PLAIN, rip=198.18.0.21, lip=198.18.0.10, session=<Xy2>",
+      "benign",
+      "user:ws01",
+    ],
+    ["cron", "Dec  1 08:01:09 h CRON[9]: (root) CMD (true)", "benign", "system"],
+  ];
+  const rows = labelLines(
+    table.map(([family, line], i) => at(60 + i, family, line)),
+    owners,
+    steps,
+    "t",
+  );
+  table.forEach(([, line, label, actor], i) => {
+    assert.equal(rows[i].label, label, line);
+    assert.equal(rows[i].actor, actor, line);
+    assert.equal(rows[i].evidence, "line", line);
+    assert.equal(rows[i].step, null, line);
+  });
+});
+
+Deno.test("Lab evidence - bind9's and dnsmasq's zone transfers show recon by themselves", () => {
+  const table: [string, "line" | "context"][] = [
+    [
+      "2026-12-01T10:39:20.1+00:00 web01 named[75]: security: error: client @0x7fd1116f0898 198.18.12.201#46183 (northwind.corp): zone transfer 'northwind.corp/AXFR/IN' denied",
+      "line",
+    ],
+    [
+      "2026-12-01T10:39:20.2+00:00 web01 named[75]: queries: info: client @0x7fd1116f0898 198.18.12.201#46184 (version.bind): query: version.bind CH TXT +E(0)K (198.18.12.7)",
+      "line",
+    ],
+    [
+      "Dec  1 08:00:00 h dnsmasq[7]: 12 198.18.0.66/4000 query[AXFR] fox.lab from 198.18.0.66",
+      "line",
+    ],
+    [
+      "2026-12-01T10:39:20.3+00:00 web01 named[75]: queries: info: client @0x7fd1116f0898 198.18.12.201#46185 (mail.northwind.corp): query: mail.northwind.corp IN A +E(0)K (198.18.12.7)",
+      "context",
+    ],
+  ];
+  for (const [line, want] of table) assert.equal(evidence("recon_scan", line), want, line);
 });

@@ -41,6 +41,8 @@ export interface Step {
   user?: (p: Plan) => string;
   /** Longest the step may run, seconds. */
   maxS: number;
+  /** Share of the run's time the step may take, in units of an ordinary step's (default 1). */
+  weight?: number;
   run(ctx: AttackCtx): Promise<unknown>;
 }
 

@@ -64,9 +64,20 @@ async function dnsBrute(c: AttackCtx): Promise<void> {
   }
   await act(c.atk, ["dig", `@${auth}`, "+tries=1", "+time=2", d, "AXFR"], 8);
   await act(c.atk, ["dig", `@${dns}`, "+tries=1", "+time=2", "version.bind", "TXT", "CH"], 8);
+  if (c.plan.scenario.daemons.includes("bind9")) {
+    // bind9 too: a zone transfer it denies, its version, and the first words of the list.
+    const bind = c.target(c.plan.bindIp);
+    const words = (await Deno.readTextFile(list)).trim().split("\n").slice(0, 40);
+    const script = [
+      `dig @${bind} +tries=1 +time=2 ${d} AXFR`,
+      `dig @${bind} +tries=1 +time=2 version.bind TXT CH`,
+      ...words.map((w) => `dig +short +tries=1 +time=1 @${bind} ${w}.${d}`),
+    ].join("\n");
+    await act(c.atk, ["sh", "-c", script], Math.max(5, Math.min(c.left(), 30)));
+  }
 }
 
-const DNS = ["dnsmasq"];
+const DNS = ["dnsmasq", "named"];
 
 /** The reconnaissance steps. */
 export const RECON_STEPS: Step[] = [
@@ -100,7 +111,7 @@ export const RECON_STEPS: Step[] = [
         "-n",
         "-Pn",
         "-p",
-        "21,22,25,53,80,143,3306,8080",
+        "21,22,25,53,80,110,143,3128,3306,8080",
         "--max-retries",
         "1",
         "--host-timeout",

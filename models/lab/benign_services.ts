@@ -1,13 +1,15 @@
 /**
  * Benign use of the server's other services: browsing Apache and nginx with real browser
- * agents (pages, assets, searches, logins, the odd missing page), DNS lookups with dig, mail
- * with swaks, IMAP and FTP with curl.
+ * agents (pages, assets, searches, logins, the odd missing page), DNS lookups with dig (at
+ * dnsmasq and bind9, which refuses outside names), mail with swaks, IMAP, POP3 and FTP with
+ * curl, the sites through the squid proxy (and the odd request the proxy denies).
  *
  * @module
  */
 import { act } from "./actor.ts";
 import type { Action, BenignUser } from "./benign.ts";
 import type { Daemon } from "./server.ts";
+import { SQUID_PORT } from "./conf_net.ts";
 
 /** Real browser user agents (current desktop and mobile releases). */
 export const BROWSERS = [
@@ -110,6 +112,25 @@ function lookup(u: BenignUser): Promise<unknown> {
   ], 8);
 }
 
+/** A lookup at bind9: lab names, and now and then an outside name, which it refuses. */
+function bindLookup(u: BenignUser): Promise<unknown> {
+  const r = u.plan.rng, d = u.plan.domain;
+  const name = r.chance(0.15)
+    ? r.pick(["deb.debian.org", "www.google.com", "update.example.net", "time.cloudflare.com"])
+    : `${r.pick(["www", "mail", "intranet", "ftp", "db", u.plan.srvHost, "ns2"])}.${d}`;
+  const type = r.pick(["A", "A", "MX", "TXT", "SOA", "NS", "AAAA"]);
+  return act(u.actor, [
+    "dig",
+    "-b",
+    u.ip,
+    `@${u.plan.bindIp}`,
+    "+tries=1",
+    "+time=2",
+    name,
+    type,
+  ], 8);
+}
+
 function mail(u: BenignUser): Promise<unknown> {
   const r = u.plan.rng, d = u.plan.domain, to = r.pick(u.plan.accounts).name;
   const subj = `${r.pick(WORDS)} ${r.pick(["update", "draft", "question", "notes"])}`;
@@ -175,6 +196,32 @@ function imap(u: BenignUser): Promise<unknown> {
   ]);
 }
 
+function pop3(u: BenignUser): Promise<unknown> {
+  const pw = u.plan.rng.chance(0.1) ? "typo" : u.account.password;
+  return curl(u, ["--user", `${u.account.name}:${pw}`, `pop3://${u.plan.srvIp}/`]);
+}
+
+/** Browsing through the proxy; now and then a site outside the lab, which squid denies. */
+function proxied(u: BenignUser): Promise<unknown> {
+  const r = u.plan.rng, d = u.plan.domain;
+  const urls = Array.from(
+    { length: r.int(1, 4) },
+    () =>
+      r.chance(0.1)
+        ? r.pick(["http://www.debian.org/", "http://example.com/", `http://${d}.example/`])
+        : r.chance(0.3)
+        ? `http://intranet.${d}:8080${r.pick(INTRANET)}`
+        : `http://www.${d}${r.pick(PAGES)}`,
+  );
+  return curl(u, [
+    "-x",
+    `http://${u.plan.srvIp}:${SQUID_PORT}`,
+    "-A",
+    r.pick(BROWSERS),
+    ...urls.flatMap((x) => [x, "-o", "/dev/null"]),
+  ]);
+}
+
 function ftp(u: BenignUser): Promise<unknown> {
   const r = u.plan.rng, base = `ftp://${u.plan.srvIp}/`;
   if (r.chance(0.3)) return curl(u, [base]);
@@ -192,9 +239,12 @@ export function serviceActions(daemons: Daemon[]): [Action, number][] {
   }
   if (daemons.includes("nginx")) out.push([(u) => browse(u, 8080, INTRANET), 3]);
   if (daemons.includes("dnsmasq")) out.push([lookup, 4]);
+  if (daemons.includes("bind9")) out.push([bindLookup, 2]);
   if (daemons.includes("postfix")) out.push([mail, 2]);
   if (daemons.includes("postfix") && daemons.includes("dovecot")) out.push([mailAuth, 0.7]);
   if (daemons.includes("dovecot")) out.push([imap, 2]);
+  if (daemons.includes("dovecot")) out.push([pop3, 0.7]);
   if (daemons.includes("vsftpd")) out.push([ftp, 2]);
+  if (daemons.includes("squid")) out.push([proxied, 2]);
   return out;
 }

@@ -1,7 +1,7 @@
 /**
  * Collects the server's log lines after a run: every syslog message once from the rsyslog
  * sidecar (microsecond receive time, program, target file, then the exact file line), and the
- * files the daemons write themselves (Apache, nginx, MariaDB) with times parsed from the lines.
+ * files the daemons write themselves (Apache, nginx, MariaDB, squid) with times parsed from the lines.
  *
  * @module
  */
@@ -25,6 +25,7 @@ const PROGRAM_FAMILY: Record<string, string> = {
   cron: "cron",
   snoopy: "snoopy",
   dnsmasq: "dnsmasq",
+  named: "named",
   vsftpd: "vsftpd",
   postfix: "postfix",
   dovecot: "dovecot",
@@ -56,6 +57,8 @@ function month(m: string): string {
 
 /** The time a daemon-written line carries, as epoch ms (UTC), or NaN. */
 export function lineTime(line: string): number {
+  const epoch = /^(\d{10})\.(\d{3}) /.exec(line);
+  if (epoch) return Number(epoch[1]) * 1000 + Number(epoch[2]);
   let m = /\[(\d\d)\/(\w{3})\/(\d{4}):(\d\d:\d\d:\d\d) ([+-]\d{4})\]/.exec(line);
   if (m) {
     return Date.parse(`${m[3]}-${month(m[2])}-${m[1]}T${m[4]}${m[5].slice(0, 3)}:${m[5].slice(3)}`);
@@ -75,6 +78,8 @@ const NATIVE: [string, string][] = [
   ["nginx/access.log", "nginx_access"],
   ["nginx/error.log", "nginx_error"],
   ["mysql/error.log", "mariadb"],
+  ["squid/access.log", "squid_access"],
+  ["squid/cache.log", "squid_cache"],
 ];
 
 /** Lines of the daemon-written files. */

@@ -1,7 +1,7 @@
 /**
  * Mail configuration in the server's private /etc: postfix (no chroot, lab network as
- * mynetworks, SASL through dovecot when it runs, Maildir delivery) and dovecot IMAP (PAM passwords,
- * verbose auth logging to syslog's mail facility).
+ * mynetworks, SASL through dovecot when it runs, Maildir delivery) and dovecot IMAP and POP3
+ * (PAM passwords, verbose auth logging to syslog's mail facility).
  *
  * @module
  */
@@ -42,7 +42,7 @@ function mainCf(p: Plan): string {
 }
 
 function dovecotConf(p: Plan): string {
-  return `protocols = imap
+  return `protocols = imap pop3
 listen = ${p.srvIp}
 log_path = syslog
 syslog_facility = mail

@@ -1,7 +1,8 @@
 /**
  * Configurations of the server's network daemons other than web and mail: sshd (VERBOSE),
  * dnsmasq (authoritative for the lab domain on its own address, forwarding the attacker's
- * domain, `log-queries=extra`) and vsftpd (logging through syslog).
+ * domain, `log-queries=extra`), bind9 (authoritative only, query log to syslog), vsftpd (logging
+ * through syslog) and squid (a proxy that forwards only to the lab domain's sites).
  *
  * @module
  */
@@ -85,6 +86,84 @@ export function vsftpdConf(p: Plan): string {
     `ftpd_banner=Welcome to ${p.srvHost} FTP service.`,
     "pasv_min_port=40000",
     "pasv_max_port=40100",
+    "",
+  ].join("\n");
+}
+
+/** The port of the squid proxy. */
+export const SQUID_PORT = 3128;
+
+/**
+ * squid: the lab's users may fetch the lab domain's sites; everything else (other names, other
+ * ports, CONNECT) is denied before any lookup, so a request for a name outside the lab never
+ * leaves the server. Native access-log format (epoch times).
+ */
+export function squidConf(p: Plan): string {
+  return [
+    `http_port ${p.srvIp}:${SQUID_PORT}`,
+    `visible_hostname proxy.${p.domain}`,
+    "pid_filename /run/squid.pid",
+    "cache_effective_user proxy",
+    "access_log stdio:/var/log/squid/access.log squid",
+    "cache_log /var/log/squid/cache.log",
+    "cache_store_log none",
+    "logfile_rotate 0",
+    "cache_mem 8 MB",
+    "dns_nameservers 127.0.0.1",
+    "hosts_file /etc/hosts",
+    "shutdown_lifetime 1 seconds",
+    "pinger_enable off",
+    `acl localnet src ${p.net}.0/24`,
+    `acl labsites dstdomain -n .${p.domain}`,
+    "acl Safe_ports port 80 8080",
+    "acl CONNECT method CONNECT",
+    "http_access deny CONNECT",
+    "http_access deny !Safe_ports",
+    "http_access allow localnet labsites",
+    "http_access deny all",
+    "",
+  ].join("\n");
+}
+
+/**
+ * named.conf for bind9 on its own address: authoritative for the lab domain, no recursion (a
+ * lookup of any other name is refused and logged), zone transfers only to the first user, the
+ * query log and every other category to syslog, no control channel, state under /run.
+ */
+export function namedConf(p: Plan): string {
+  return `options {
+  directory "/run/named";
+  pid-file "/run/named/named.pid";
+  session-keyfile "/run/named/session.key";
+  listen-on port 53 { ${p.bindIp}; };
+  listen-on-v6 { none; };
+  recursion no;
+  allow-transfer { ${p.userIps[0]}; };
+  dnssec-validation no;
+  querylog yes;
+};
+controls { };
+logging {
+  channel lab { syslog daemon; severity info; print-category yes; print-severity yes; };
+  category default { lab; };
+  category queries { lab; };
+  category lame-servers { null; };
+};
+zone "${p.domain}" { type primary; file "/etc/bind/db.lab"; };
+`;
+}
+
+/** The lab domain's zone file for bind9 (the names dnsmasq knows too). */
+export function bindZone(p: Plan): string {
+  const d = p.domain;
+  return [
+    "$TTL 300",
+    `@ IN SOA ns2.${d}. hostmaster.${d}. 2026120101 3600 600 86400 300`,
+    `@ IN NS ns2.${d}.`,
+    `@ IN MX 10 mail.${d}.`,
+    `@ IN TXT "v=spf1 mx -all"`,
+    `ns2.${d}. IN A ${p.bindIp}`,
+    ...dnsNames(p).map(([n, ip]) => `${n}. IN A ${ip}`),
     "",
   ].join("\n");
 }

@@ -26,6 +26,8 @@ const SYSTEM = [
   "ftp",
   "messagebus",
   "_apt",
+  "proxy",
+  "bind",
 ];
 
 async function hash(pw: string, salt: string): Promise<string> {

@@ -2,12 +2,13 @@
  * Labels collected lines: by the actor's address where the line shows it; else through a
  * shared id (sshd PID, postfix queue id, dovecot session, dnsmasq query serial) with a line
  * that does; else by an attack step's time window plus its families and account; else benign.
+ * A failed login is credential_access whoever typed it (a benign user's typo included).
  *
  * @module
  */
 import type { Label } from "../../lib/core/taxonomy.ts";
 import type { Collected } from "./collect.ts";
-import { evidence } from "./evidence.ts";
+import { evidence, FAILED_AUTH } from "./evidence.ts";
 import { syslogParts } from "./syslog_parts.ts";
 
 /** One finished attack step as the runner measured it. */
@@ -63,7 +64,13 @@ export function sharedIds(c: Collected): string[] {
 }
 
 /** Families whose own timestamps have whole-second resolution (the sidecar has µs). */
-const SECOND_RES = new Set(["apache_access", "nginx_access", "nginx_error", "mariadb"]);
+const SECOND_RES = new Set([
+  "apache_access",
+  "nginx_access",
+  "nginx_error",
+  "mariadb",
+  "squid_cache",
+]);
 
 /** The step whose window holds the line's time (a whole second for second-resolution lines). */
 function stepAt(steps: StepRun[], c: Collected): { step?: StepRun; inside: boolean } {
@@ -132,6 +139,11 @@ export function labelLines(
       v = { ...v, label: first.label, step: first.step };
     } else if (!v && first) v = { ...first, confidence: first.confidence - 0.04 };
     v ??= byWindow(c, steps) ?? { label: "benign", actor: "system", step: null, confidence: 0.9 };
+    // A failed login shows credential_access whoever typed it: the actor stays, the label
+    // follows the line (0.9: the wording, not the actor, decides).
+    if (v.label === "benign" && FAILED_AUTH.test(c.line)) {
+      v = { ...v, label: "credential_access", confidence: 0.9 };
+    }
     return {
       line: c.line,
       label: v.label,

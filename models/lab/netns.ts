@@ -11,32 +11,31 @@ import { auditNamespace } from "./safety.ts";
 
 /** Namespaces this process created and has not yet deleted. */
 const created: string[] = [];
-/** Where the live namespaces are recorded, so a run killed with SIGKILL is cleaned up next time. */
-const STATE = "/run/insyt-lab-netns.json";
-
-interface State {
-  [ns: string]: number;
-}
-
-async function readState(): Promise<State> {
-  return JSON.parse(await Deno.readTextFile(STATE).catch(() => "{}"));
-}
+/**
+ * One file per live namespace, holding its runner's PID, so a run killed with SIGKILL is cleaned
+ * up next time. A file per namespace, not one shared file: concurrent runs never rewrite each
+ * other's records.
+ */
+const STATE_DIR = "/run/insyt-lab-netns";
 
 async function record(ns: string, add: boolean): Promise<void> {
-  const s = await readState();
-  if (add) s[ns] = Deno.pid;
-  else delete s[ns];
-  await Deno.writeTextFile(STATE, JSON.stringify(s));
+  if (add) {
+    await Deno.mkdir(STATE_DIR, { recursive: true });
+    await Deno.writeTextFile(`${STATE_DIR}/${ns}`, String(Deno.pid));
+  } else await Deno.remove(`${STATE_DIR}/${ns}`).catch(() => {});
 }
 
 /**
  * Cleans up after a runner that was killed before it could tear down: ends the processes still
  * inside its recorded namespaces (by the PIDs `ip netns pids` lists) and deletes the namespaces.
+ * A namespace whose runner is alive is left alone.
  */
 export async function reapStale(): Promise<string[]> {
-  const s = await readState(), reaped: string[] = [];
-  for (const [ns, pid] of Object.entries(s)) {
-    if (await Deno.stat(`/proc/${pid}`).catch(() => null)) continue;
+  const reaped: string[] = [];
+  const entries = await Array.fromAsync(Deno.readDir(STATE_DIR)).catch(() => []);
+  for (const { name: ns } of entries) {
+    const pid = (await Deno.readTextFile(`${STATE_DIR}/${ns}`).catch(() => "")).trim();
+    if (!/^\d+$/.test(pid) || await Deno.stat(`/proc/${pid}`).catch(() => null)) continue;
     const pids = (await run(["ip", "netns", "pids", ns], 5)).stdout.split("\n").filter(Boolean);
     for (const p of pids) {
       try {
@@ -81,7 +80,7 @@ export async function buildTopology(p: Plan): Promise<void> {
   await must(["ip", "-n", sw, "link", "add", "br0", "type", "bridge"]);
   await must(["ip", "-n", sw, "link", "set", "br0", "up"]);
   const hosts: [string, string, string[]][] = [
-    [srv, "p-srv", [p.srvIp, p.dnsIp]],
+    [srv, "p-srv", [p.srvIp, p.dnsIp, p.bindIp]],
     [usr, "p-usr", p.userIps],
     [atk, "p-atk", [p.atkIp]],
   ];
@@ -118,8 +117,8 @@ export async function teardownTopology(): Promise<void> {
   }
 }
 
-/** The lab namespaces that currently exist with this tag prefix. */
-export async function listLabNamespaces(prefix = "il"): Promise<string[]> {
+/** The namespaces of the run with this tag (`<tag>-sw`, ...) that currently exist. */
+export async function listLabNamespaces(tag: string): Promise<string[]> {
   const out = await must(["ip", "netns", "list"]);
-  return out.split("\n").map((l) => l.split(" ")[0]).filter((n) => n.startsWith(prefix));
+  return out.split("\n").map((l) => l.split(" ")[0]).filter((n) => n.startsWith(`${tag}-`));
 }

@@ -28,6 +28,8 @@ export interface Plan {
   srvIp: string;
   /** A second server address that dnsmasq serves authoritatively. */
   dnsIp: string;
+  /** A third server address: bind9's authoritative server for the lab domain. */
+  bindIp: string;
   userIps: string[];
   atkIp: string;
   domain: string;
@@ -44,10 +46,15 @@ export interface Plan {
 
 const WORDS = ["alpha", "birch", "cobalt", "delta", "ember", "fjord", "granite", "harbor", "iris"];
 
+/** The namespace-name prefix of the run whose runner has PID `pid`. */
+export function runTag(pid: number): string {
+  return `il${pid % 100000}`;
+}
+
 /** Builds the plan; the run tag keeps concurrent runs' namespace names apart. */
 export function makePlan(scenario: Scenario, seed: number): Plan {
   const rng = new Rng(seed * 7919 + scenario.index);
-  const tag = `il${Deno.pid % 100000}`;
+  const tag = runTag(Deno.pid);
   const net = scenario.net;
   const o = scenario.octets;
   const userIps = Array.from({ length: o.users.length }, (_, i) => `${net}.${o.users[i]}`);
@@ -68,6 +75,7 @@ export function makePlan(scenario: Scenario, seed: number): Plan {
     net,
     srvIp: `${net}.${o.srv}`,
     dnsIp: `${net}.${o.srv + 1}`,
+    bindIp: `${net}.${o.srv + 2}`,
     userIps,
     atkIp: `${net}.${o.atk}`,
     domain: scenario.domain,
@@ -82,5 +90,5 @@ export function makePlan(scenario: Scenario, seed: number): Plan {
 
 /** Every address the lab owns (the only allowed targets and interface addresses). */
 export function labAddresses(p: Plan): string[] {
-  return [p.srvIp, p.dnsIp, ...p.userIps, p.atkIp];
+  return [p.srvIp, p.dnsIp, p.bindIp, ...p.userIps, p.atkIp];
 }

@@ -99,7 +99,8 @@ export async function runLab(o: RunOptions): Promise<Report> {
     await sleep(Math.min(share, 20) * 1000);
     for (const s of stepList) {
       if (left() < 15) break;
-      const stepEnd = Date.now() + Math.min(s.maxS, share * 2, left() - 10) * 1000;
+      const stepEnd = Date.now() +
+        Math.min(s.maxS, share * 2 * (s.weight ?? 1), left() - 10) * 1000;
       const ctx: AttackCtx = {
         plan,
         atk,

@@ -51,6 +51,8 @@ const FULL: Daemon[] = [
   "postfix",
   "dovecot",
   "cron",
+  "squid",
+  "bind9",
 ];
 const CHAIN = [
   "nmap_discovery",
@@ -78,7 +80,6 @@ function sc(index: number, o: Omit<Scenario, "index" | "name">): Scenario {
 const PYREQ = "python-requests/2.31.0";
 const FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
 const WGET = "Wget/1.21.3";
-const without = (...d: Daemon[]) => FULL.filter((x) => !d.includes(x));
 /** s8 brute-forces before it touches the web. */
 const CHAIN_CRED_FIRST = [
   "nmap_discovery",
@@ -177,7 +178,7 @@ export const SCENARIOS: Scenario[] = [
     users: ["hmueller", "kschmidt", "oweber", "sfischer"],
     syslog: "traditional",
     apacheLog: "vhost_combined",
-    daemons: without("nginx"),
+    daemons: FULL,
     attacks: CHAIN,
     tools: {
       webScanner: "dirb",
@@ -199,7 +200,7 @@ export const SCENARIOS: Scenario[] = [
     users: ["ljones", "pwhite", "gbrown", "ntaylor"],
     syslog: "rfc3339",
     apacheLog: "combined",
-    daemons: without("vsftpd"),
+    daemons: FULL,
     attacks: CHAIN,
     tools: {
       webScanner: "gobuster",
@@ -243,7 +244,7 @@ export const SCENARIOS: Scenario[] = [
     users: ["opsadmin", "alee", "mchen", "rpatel", "ywang"],
     syslog: "traditional",
     apacheLog: "common",
-    daemons: without("dovecot"),
+    daemons: FULL,
     attacks: CHAIN,
     tools: {
       webScanner: "gobuster",

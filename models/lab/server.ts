@@ -7,7 +7,7 @@
  */
 import { fixPam, writeAccounts, writeSystem } from "./conf_system.ts";
 import { rsyslogConf } from "./conf_rsyslog.ts";
-import { dnsmasqConf, sshdConf, vsftpdConf } from "./conf_net.ts";
+import { bindZone, dnsmasqConf, namedConf, squidConf, sshdConf, vsftpdConf } from "./conf_net.ts";
 import { writeWeb } from "./conf_web.ts";
 import { writeMail } from "./conf_mail.ts";
 import type { Plan } from "./plan.ts";
@@ -23,12 +23,15 @@ export type Daemon =
   | "vsftpd"
   | "postfix"
   | "dovecot"
-  | "cron";
+  | "cron"
+  | "squid"
+  | "bind9";
 
 const LOG_DIRS: [string, string][] = [
   ["apache2", "root:adm"],
   ["nginx", "www-data:adm"],
   ["mysql", "mysql:adm"],
+  ["squid", "proxy:proxy"],
 ];
 
 /** Builds the server's private tree under `root` and returns the directories to bind. */
@@ -61,6 +64,9 @@ export async function prepareServer(root: string, p: Plan, daemons: Daemon[]): P
   await Deno.writeTextFile(`${etc}/ssh/sshd_config`, sshdConf(p));
   await Deno.writeTextFile(`${etc}/dnsmasq.lab.conf`, dnsmasqConf(p));
   await Deno.writeTextFile(`${etc}/vsftpd.conf`, vsftpdConf(p));
+  await Deno.writeTextFile(`${etc}/squid/squid.lab.conf`, squidConf(p));
+  await Deno.writeTextFile(`${etc}/bind/named.lab.conf`, namedConf(p));
+  await Deno.writeTextFile(`${etc}/bind/db.lab`, bindZone(p));
   await Deno.mkdir(`${root}/log`, { recursive: true });
   for (const [d, owner] of LOG_DIRS) {
     await Deno.mkdir(`${root}/log/${d}`, { recursive: true });

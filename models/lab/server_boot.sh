@@ -65,6 +65,10 @@ for d in "$@"; do
     postfix) start postfix postfix start ;;
     dovecot) start dovecot dovecot -F ;;
     cron) start cron cron -f -L 15 ;;
+    squid) start squid squid -N -f /etc/squid/squid.lab.conf ;;
+    bind9)
+      mkdir -p /run/named && chown bind:bind /run/named
+      start named /usr/sbin/named -f -u bind -c /etc/bind/named.lab.conf ;;
   esac
 done
 echo ready >"$R/ready"

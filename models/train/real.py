@@ -11,11 +11,13 @@ and inference mask a line the same way. Lines whose attack shows only across lin
 of training and evaluation: a one-line model cannot tell them from benign twins, and training
 them as attacks is what taught the old model to flag every DNS query.
 
-A benign user's mistyped password (`Failed password`, `authentication failure`, `auth failed`,
-`FAIL LOGIN`, `Connection closed by authenticating user`) is relabelled credential_access: issue
-10's rule is that such lines are labelled by what the line shows, whoever typed them (one
-failure by a real user is benign only in context, which the incident rules judge); the lab
-labels them benign, the fixtures and the generator credential_access.
+A failed login (`Failed password`, `authentication failure`, `auth failed`, `FAIL LOGIN`,
+`Connection closed by authenticating user`, ...) is credential_access whoever typed it: issue 10's
+rule is that such lines are labelled by what the line shows (one failure by a real user is
+benign only in context, which the incident rules judge). The lab labels them so at source
+(models/lab/label.ts, FAILED_AUTH in models/lab/evidence.ts); the relabel below is kept only for
+captures cached before that change (the s1..s8 runs of 2026-12-01 under the lab worktree's
+data/lab label a user's typo benign) and changes nothing on newer captures.
 
 Splits are by group, never by line: lab scenarios (TRAIN, VALIDATION, the rest test) and fixture
 daemons (two disjoint groups, A trained on, B held out).
@@ -29,8 +31,11 @@ import subprocess
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 LAB_TRAIN = ("s1", "s2", "s3")
 LAB_VALIDATION = ("s4",)
-AUTH_FAILURE = re.compile(r"Failed password|authentication failure|auth failed|FAIL LOGIN|"
-                          r"Connection closed by authenticating user")
+# The same wordings as FAILED_AUTH in models/lab/evidence.ts.
+AUTH_FAILURE = re.compile(r"Failed password|authentication failure|auth failed|"
+                          r"authentication failed|Login incorrect|FAIL LOGIN|"
+                          r"(Connection closed by|Disconnected from) authenticating user|"
+                          r"Password mismatch|login failed for user", re.I)
 
 
 def with_text(records):
@@ -62,8 +67,7 @@ def load_lab(lab_dir):
             if r.get("evidence") == "context":
                 continue
             label = r["label"]
-            if label == "benign" and r.get("actor", "").startswith("user:") \
-                    and AUTH_FAILURE.search(r["line"]):
+            if label == "benign" and AUTH_FAILURE.search(r["line"]):
                 label = "credential_access"
             recs.append({"line": r["line"], "label": label, "family": r["family"],
                          "scenario": r["scenario"], "source": "lab",
