@@ -1,6 +1,7 @@
 /**
- * Web Worker hosting one {@link Classifier} (single-threaded WASM). It answers `{ id, lines }`
- * messages with `{ id, predictions }`; posts `{ ready: true }` once loaded.
+ * Web Worker hosting one {@link Classifier} (single-threaded WASM) for lib/classify/pool.ts. It
+ * answers `{ id, lines }` messages with `{ id, predictions }`, posts `{ ready: true }` once
+ * loaded, and `{ stopped: true }` on "stop" (calls run in order, so earlier ones are answered).
  *
  * @module
  */
@@ -11,7 +12,8 @@ const opts: ClassifierOptions = JSON.parse(
   new URL(import.meta.url).searchParams.get("opts") ?? "{}",
 );
 const classifier = await Classifier.load(undefined, opts);
-globalThis.onmessage = async (e: MessageEvent<{ id: number; lines: string[] }>) => {
+globalThis.onmessage = async (e: MessageEvent<{ id: number; lines: string[] } | "stop">) => {
+  if (e.data === "stop") return globalThis.postMessage({ stopped: true });
   try {
     globalThis.postMessage({ id: e.data.id, predictions: await classifier.classify(e.data.lines) });
   } catch (err) {
