@@ -104,3 +104,71 @@ Deno.test("classify reads files in order and reports an unreadable one on stderr
   assert.match(stderr, /missing\.log/);
   await Deno.remove(dir, { recursive: true });
 });
+
+Deno.test("classify keeps input order across workers over a file of many chunks", async () => {
+  // Each line's expected record is known without the model: every 5th line is empty (benign,
+  // score 1) and every other 7th holds an invalid byte (invalid_utf8). Lines of three lengths make
+  // chunks cost different times, so a reordering between workers shows.
+  const enc = new TextEncoder();
+  const n = 8_000;
+  const parts: Uint8Array[] = [];
+  for (let i = 0; i < n; i++) {
+    const text = i % 5 === 0
+      ? ""
+      : `Mar  7 04:05:06 web sshd[${i}]: Failed password for user${i} from 203.0.113.${
+        i % 250
+      } port ${40000 + i} ssh2${" via proxy".repeat(i % 3 * 4)}`;
+    parts.push(enc.encode(text));
+    if (i % 7 === 0 && i % 5 !== 0) parts.push(new Uint8Array([0xff]));
+    parts.push(enc.encode("\n"));
+  }
+  const dir = await Deno.makeTempDir();
+  const file = `${dir}/many.log`;
+  const bytes = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
+  let o = 0;
+  for (const p of parts) bytes.set(p, o), o += p.length;
+  await Deno.writeFile(file, bytes);
+  assert.ok(bytes.length > 10 * 64 * 1024, "the file spans many read chunks");
+  const { code, lines } = await classify("", ["--workers", "3", file]);
+  await Deno.remove(dir, { recursive: true });
+  assert.equal(code, 0);
+  assert.equal(lines.length, n);
+  const wrong = lines.map((l) => JSON.parse(l)).flatMap((r, i) => {
+    const ok = (r.invalid_utf8 === true) === (i % 7 === 0 && i % 5 !== 0) &&
+      (r.score === 1 && r.label === "benign") === (i % 5 === 0);
+    return ok ? [] : [i];
+  });
+  assert.deepEqual(wrong.slice(0, 10), []);
+});
+
+Deno.test("classify --workers: 1 gives the same labels; 0 or a word is a usage error (exit 2)", async () => {
+  const input = [
+    "Mar  7 04:05:06 web sshd[812]: Failed password for root from 203.0.113.7 port 52211 ssh2",
+    '203.0.113.9 - - [07/Mar/2024:04:05:06 +0000] "GET /index.php?id=1%27%20UNION%20SELECT%201,2,3-- HTTP/1.1" 200 512 "-" "sqlmap/1.7.2"',
+    "",
+  ].join("\n") + "\n";
+  const one = await classify(input, ["--workers", "1"]);
+  const two = await classify(input, ["--", "--workers=2"]);
+  assert.equal(one.code, 0);
+  assert.deepEqual(
+    one.lines.map((l) => JSON.parse(l).label),
+    ["credential_access", "web_exploit", "benign"],
+  );
+  assert.deepEqual(
+    two.lines.map((l) => JSON.parse(l).label),
+    one.lines.map((l) => JSON.parse(l).label),
+  );
+  for (const bad of ["0", "many"]) {
+    const r = await classify(input, ["--workers", bad]);
+    assert.equal(r.code, 2);
+    assert.deepEqual(r.lines, []);
+    assert.match(r.stderr, /^classify: --workers: .+\n$/);
+  }
+});
+
+Deno.test("classify --help names --workers and prints no records", async () => {
+  const { code, lines } = await classify("", ["--help"]);
+  assert.equal(code, 0);
+  assert.match(lines[0], /^usage: deno task classify/);
+  assert.ok(lines.some((l) => /--workers N .*one per core/.test(l)));
+});

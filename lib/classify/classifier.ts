@@ -87,28 +87,44 @@ function setUpOrt(threads: number) {
   ortReady = true;
 }
 
+/**
+ * transformers.js' web build. Its package exports give Deno, which resolves npm packages with
+ * the "node" condition, the Node build, which loads sharp and onnxruntime-node at import
+ * (measured: the classify CLI peaked at 350-376 MB with it); INSyT tokenises only and runs
+ * onnxruntime-web itself. The web build sits beside the Node build in the package.
+ */
+const TRANSFORMERS_WEB = new URL(
+  "transformers.web.js",
+  import.meta.resolve("@huggingface/transformers"),
+);
+
 async function loadTokenizer(dir: URL): Promise<Tokenizer> {
-  // transformers.js takes this ONNX runtime instead of loading its own (in a Web Worker it
-  // would otherwise reach for a browser bundle by URL).
+  // transformers.js takes this ONNX runtime instead of setting up its own bundled one.
   (globalThis as Record<symbol, unknown>)[Symbol.for("onnxruntime")] = ort;
   // In a Web Worker started from a file: URL, `location.origin` is the string "null", and
-  // the ONNX bundle inside transformers.js resolves its own URL against it and throws.
+  // the ONNX bundle that transformers.js imports resolves its own URL against it and throws.
   // Hide `location` while the module evaluates (we never use transformers.js's runtime).
   const hidden = typeof location !== "undefined" && location.origin === "null" &&
     Object.getOwnPropertyDescriptor(globalThis, "location");
   if (hidden) {
     Object.defineProperty(globalThis, "location", { value: undefined, configurable: true });
   }
-  const tf = await import("@huggingface/transformers").finally(() => {
-    if (hidden) Object.defineProperty(globalThis, "location", hidden);
-  });
-  tf.env.allowRemoteModels = false;
-  tf.env.allowLocalModels = true;
-  tf.env.useBrowserCache = false;
-  tf.env.useFSCache = false;
-  tf.env.localModelPath = new URL("../", dir).pathname;
-  const name = dir.pathname.replace(/\/$/, "").split("/").pop()!;
-  return await tf.AutoTokenizer.from_pretrained(name) as unknown as Tokenizer;
+  const tf: typeof import("@huggingface/transformers") = await import(TRANSFORMERS_WEB.href)
+    .finally(() => {
+      if (hidden) Object.defineProperty(globalThis, "location", hidden);
+    });
+  // Built from the files directly, the way AutoTokenizer picks the class: nothing is fetched.
+  const [json, config] = await Promise.all(
+    ["tokenizer.json", "tokenizer_config.json"].map(async (f) =>
+      JSON.parse(await Deno.readTextFile(new URL(f, dir)))
+    ),
+  );
+  const name = String(config.tokenizer_class ?? "").replace(/Fast$/, "") as keyof typeof tf;
+  const Tok =
+    (typeof tf[name] === "function"
+      ? tf[name]
+      : tf.PreTrainedTokenizer) as typeof tf.PreTrainedTokenizer;
+  return new Tok(json, config) as unknown as Tokenizer;
 }
 
 /** Runs the model over log lines. Load once, call {@link classify} many times. */
@@ -158,7 +174,7 @@ export class Classifier {
     setUpOrt(o.threads ?? 1);
     const config = JSON.parse(await Deno.readTextFile(new URL("config.json", dir)));
     const file = o.quantized === false ? "onnx/model.onnx" : "onnx/model_quantized.onnx";
-    // Loading transformers.js' Node build replaces globalThis.Worker with Node's
+    // Creating the onnxruntime-web session replaces globalThis.Worker with Node's
     // worker_threads shim; put the web Worker back so callers can still start Web Workers.
     const webWorker = globalThis.Worker;
     const [session, tok] = await Promise.all([

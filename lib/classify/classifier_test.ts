@@ -11,7 +11,12 @@ const webWorker = globalThis.Worker;
 const classifier = await Classifier.load();
 
 Deno.test("loading the classifier leaves the web Worker constructor in place", () => {
-  assert.equal(globalThis.Worker, webWorker); // transformers.js' Node build swaps in a shim
+  assert.equal(globalThis.Worker, webWorker); // creating the ONNX session swaps in a shim
+});
+
+Deno.test("loading the classifier maps no native add-on (sharp, onnxruntime-node)", () => {
+  const maps = Deno.readTextFileSync("/proc/self/maps");
+  assert.deepEqual(maps.match(/\S*(sharp|vips|onnxruntime-node|\.node$)\S*/gm) ?? [], []);
 });
 
 Deno.test("frameIds keeps short inputs whole and cuts long ones to head + tail", () => {

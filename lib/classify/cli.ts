@@ -1,13 +1,42 @@
 /**
- * `deno task classify [FILE...]`: classifies raw log lines from the files (else stdin) and prints
- * one JSON object per input line, in input order, nothing else on stdout:
- * `{"label":"web_scan","score":0.97,...}`. Streams: each chunk of input is answered as it arrives.
- * Needs no server, network or Ollama.
+ * `deno task classify [--workers N] [FILE...]`: classifies raw log lines from the files (else
+ * stdin) and prints one JSON object per input line, in input order, nothing else on stdout:
+ * `{"label":"web_scan","score":0.97,...}`. Streams: each chunk of input is sent to the
+ * {@link ClassifyPool} as it arrives and answered as soon as its turn in the input order comes;
+ * several chunks are in flight so that every worker is busy. Needs no server, network or Ollama.
+ * The entry point (classify.ts at the repository root) passes the worker URL in.
  *
  * @module
  */
-import { Classifier, type Prediction } from "./classifier.ts";
+import { z } from "zod";
+import { helpText, option, parseCommand, UsageError } from "../core/options.ts";
+import type { Prediction } from "./classifier.ts";
+import { ClassifyPool } from "./pool.ts";
 import { type RawLine, readLines } from "../formats/line_reader.ts";
+
+/** The classify command's options. */
+export const CLI_OPTIONS = {
+  workers: option({
+    flag: "workers",
+    unit: "N",
+    default: String(navigator.hardwareConcurrency || 1),
+    doc: "classifier Web Workers, one single-threaded WASM model each (default: one per core)",
+    schema: z.coerce.number().int().min(1).max(64),
+  }),
+  help: option({
+    flag: "help",
+    kind: "boolean",
+    default: false,
+    doc: "print this help and exit",
+    schema: z.boolean(),
+  }),
+};
+
+const USAGE =
+  "usage: deno task classify [--workers N] [FILE...]   (no FILE: read stdin)\n\nOptions:";
+
+/** Chunks waiting for or being classified, per worker: one runs while the next is queued. */
+const IN_FLIGHT_PER_WORKER = 2;
 
 /** The JSON object printed for one line. */
 export function resultRecord(line: RawLine, p: Prediction): Record<string, unknown> {
@@ -38,18 +67,65 @@ async function* sources(files: string[]): AsyncGenerator<ReadableStream<Uint8Arr
   }
 }
 
-async function main(files: string[]) {
-  const classifier = await Classifier.load();
-  const out = Deno.stdout.writable.getWriter();
+/**
+ * Classifies every line of `streams` with `classify` and writes the records to `out` in input
+ * order, with at most `inFlight` chunks sent and not yet written.
+ */
+export async function classifyStreams(
+  streams: AsyncIterable<ReadableStream<Uint8Array>>,
+  classify: (lines: string[]) => Promise<Prediction[]>,
+  inFlight: number,
+  out: WritableStreamDefaultWriter<Uint8Array>,
+): Promise<void> {
   const enc = new TextEncoder();
-  for await (const stream of sources(files)) {
+  let written = Promise.resolve();
+  const window: Promise<void>[] = [];
+  for await (const stream of streams) {
     for await (const lines of readLines(stream)) {
-      const preds = await classifier.classify(lines.map((l) => l.text));
-      const text = lines.map((l, i) => JSON.stringify(resultRecord(l, preds[i]))).join("\n");
-      await out.write(enc.encode(text + "\n"));
+      const answer = classify(lines.map((l) => l.text)).then((preds) =>
+        enc.encode(lines.map((l, i) => JSON.stringify(resultRecord(l, preds[i]))).join("\n") + "\n")
+      );
+      // The write chain below awaits it in its turn; this only keeps an early failure from
+      // being reported as unhandled before then.
+      answer.catch(() => {});
+      written = written.then(async () => await out.write(await answer));
+      window.push(written);
+      if (window.length >= inFlight) await window.shift();
     }
   }
-  await out.close();
+  await written;
 }
 
-if (import.meta.main) await main(Deno.args);
+/**
+ * Runs the command: parses `args`, starts the pool on `workerUrl` (workers/classify_worker.ts),
+ * classifies and stops the workers. Returns the exit code (2: usage error, printed as one line).
+ */
+export async function runClassifyCli(args: string[], workerUrl: URL): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseCommand(CLI_OPTIONS, args, () => undefined);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    console.error(`classify: ${e.message.replaceAll("\n", "; ")}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    console.log(helpText(CLI_OPTIONS, USAGE));
+    return 0;
+  }
+  const pool = await ClassifyPool.create(values.workers, workerUrl);
+  const out = Deno.stdout.writable.getWriter();
+  try {
+    await classifyStreams(
+      sources(positionals),
+      (lines) => pool.classify(lines),
+      values.workers * IN_FLIGHT_PER_WORKER,
+      out,
+    );
+    await out.close();
+  } finally {
+    await pool.close();
+  }
+  return Number(Deno.exitCode);
+}

@@ -65,8 +65,8 @@ export class ClassifyPool {
     });
   }
 
-  /** Stops every worker. */
-  close() {
-    for (const w of this.#workers) void w.stop(0);
+  /** Stops every worker (each finishes the call it runs, for at most `timeoutMs`). */
+  async close(timeoutMs = 1000): Promise<void> {
+    await Promise.all(this.#workers.map((w) => w.stop(timeoutMs)));
   }
 }

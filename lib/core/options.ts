@@ -71,6 +71,19 @@ export function parseOptions<T extends OptionTable>(
   args: string[],
   env: (k: string) => string | undefined,
 ): OptionValues<T> {
+  return parseCommand(table, args, env, false).values;
+}
+
+/**
+ * {@link parseOptions} for a command that also takes operands (file names): returns the
+ * options and, in order, the arguments that are not options (everything after a later `--`).
+ */
+export function parseCommand<T extends OptionTable>(
+  table: T,
+  args: string[],
+  env: (k: string) => string | undefined,
+  allowPositionals = true,
+): { values: OptionValues<T>; positionals: string[] } {
   const options: Record<string, { type: "string" | "boolean"; multiple?: boolean }> = {};
   for (const o of Object.values(table)) {
     if (!o.flag) continue;
@@ -78,9 +91,13 @@ export function parseOptions<T extends OptionTable>(
       ? { type: "boolean" }
       : { type: "string", multiple: o.kind === "list" };
   }
-  let values: Record<string, unknown>;
+  let values: Record<string, unknown>, positionals: string[];
   try {
-    values = parseArgs({ args: args[0] === "--" ? args.slice(1) : args, options }).values;
+    ({ values, positionals } = parseArgs({
+      args: args[0] === "--" ? args.slice(1) : args,
+      options,
+      allowPositionals,
+    }));
   } catch (e) {
     throw new UsageError((e as Error).message.replace(/\. To specify.*$/s, ""));
   }
@@ -95,7 +112,7 @@ export function parseOptions<T extends OptionTable>(
     else problems.push(`${label(o)}: ${r.error.issues.map((i) => i.message).join("; ")}`);
   }
   if (problems.length) throw new UsageError(problems.join("\n"));
-  return out as OptionValues<T>;
+  return { values: out as OptionValues<T>, positionals };
 }
 
 function usage(o: Option): string {
