@@ -75,7 +75,7 @@ const CLI = [
   "--quiet",
   "--allow-read",
   "--allow-env",
-  `${ROOT}classify.ts`,
+  `${ROOT}workers/classify_cli.ts`,
 ];
 
 /** Seconds from spawning the classify CLI to its first output line. */
