@@ -53,14 +53,6 @@ Deno.test("lines differing only in timestamp and PID are answered from the cache
   assert.equal(a, b); // the same object: no second model run
 });
 
-Deno.test("lines of one template (ports, queue ids, sizes differ) are answered from the cache", async () => {
-  const [a, b] = await classifier.classify([
-    "mx1 postfix/qmgr[7]: 4F2A31C0D3E: from=<a@b.corp>, size=4821 from 198.51.100.4 port 51234",
-    "mx1 postfix/qmgr[9]: 0C1D2E3F4A5: from=<a@b.corp>, size=9377 from 198.51.100.9 port 40011",
-  ]);
-  assert.equal(a, b);
-});
-
 Deno.test("junk, CRLF and a 10 MB line are classified and flagged, never thrown", async () => {
   const junk = String.fromCharCode(...Array.from({ length: 400 }, (_, i) => (i * 37) % 256));
   const huge = "GET /" + "A".repeat(10 * 1024 * 1024);

@@ -1,10 +1,9 @@
 /**
  * Turns a raw log line into the text the model reads: timestamps, PIDs, kernel uptimes, IP and MAC
- * addresses, ports, long numbers, hex ids and UUIDs masked (their values carry no signal the model
- * could generalise from, and they cost many tokens), encodings that hide the words undone once (URL %XX escapes, auditd's hex-encoded
+ * addresses masked (their values carry no signal the model could generalise from, and they cost
+ * many tokens), encodings that hide the words undone once (URL %XX escapes, auditd's hex-encoded
  * arguments), control characters dropped, and very long lines cut to a head and a tail. The result
- * is also the classifier's cache key: lines of one template (differing only in masked fields)
- * share one text, so they run the model once.
+ * is also the classifier's cache key.
  *
  * @module
  */
@@ -35,68 +34,6 @@ const MAC = /(?<![\w:])(?:[0-9A-Fa-f]{2}:){5,}[0-9A-Fa-f]{2}(?![\w:])/g;
 const IPV6 = /(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{1,4}(?![\w:])/g;
 /** Which {@link IPV6} matches are addresses (not clock times like "04:05:06"). */
 const isIpv6 = (m: string) => m.includes("::") || m.split(":").length >= 6;
-
-/** A UUID (any version), as one unit. */
-const UUID = /(?<![\w-])[0-9A-Fa-f]{8}-(?:[0-9A-Fa-f]{4}-){3}[0-9A-Fa-f]{12}(?![\w-])/g;
-/**
- * A hex id (postfix queue id, session id, hash): a word of 8+ hex digits holding a digit and a
- * letter, not part of a dotted name (hex-encoded DNS labels are exfiltration's signal). The
- * lookbehind lets a match start only at a word's first character, so the lookaheads cost
- * linear time in all.
- */
-const HEX_ID =
-  /(?<![\w.]|arch=)(?=[0-9A-Fa-f]*\d)(?=[0-9A-Fa-f]*[A-Fa-f])[0-9A-Fa-f]{8,}(?![\w.])/g;
-/**
- * A standalone run of 4+ digits (ports, counts, bytes, ids, durations), except numbers that name
- * what happened: IDS signature ids (`[1:2001219:20]`, `"signature_id":`), ModSecurity rule ids
- * (`[id "942100"]`), CVE ids, Cisco ASA message ids, FortiGate log ids, audit record types.
- */
-const LONG_NUMBER =
-  /(?<!\w|\[\d{1,3}:|signature_id"?[:=] ?|\[id "|CVE-|CVE-\d{4}-|%ASA-\d-|logid="|type=)\d{4,}(?!\w)/gi;
-/**
- * Ids that count processes, sessions, queries and connections, masked at any length: `pid=`,
- * `ppid=`, `ses=`, dovecot's `mpid=`, snoopy's `sid:`, `pid N`, Apache's `tid N`, nginx's
- * `PID#TID: *CONN`, dnsmasq's query serial (the number before `ADDRESS/PORT`), dovecot's
- * `(user)<PID><session>`. Each pattern's whole match is one masked span.
- */
-const ID_FIELDS: [RegExp, string][] = [
-  [/\b(pid|ppid|mpid|sid|ses|tid)([=:]| )\d+\b/g, "$1$2num"],
-  [/\b\d+#\d+: \*\d+\b/g, "num#num: *num"],
-  [/(?<!\w)\d+(?= (?:ipaddr|(?:\d{1,3}\.){3}\d{1,3})\/\d+\b)/g, "num"],
-  [/(?<=\))<\d+>(?=<)/g, "<num>"],
-];
-/** A dovecot session id: 16 base64 characters in angle brackets, holding a digit. */
-const SESSION_ID = /<(?=[A-Za-z0-9+/]{0,15}\d)[A-Za-z0-9+/]{16}>/g;
-/** The response size after an access log's status code (kept: 404 vs 200 is signal). */
-const ACCESS_BYTES = /(?<=" [1-5]\d\d )\d+(?= |$)/g;
-/**
- * `num1` ... `num9`: only the digit count survives, so a 10-digit byte count (a bulk transfer)
- * still reads differently from a 3-digit one while ports and ids collapse to a few templates.
- */
-const numberToken = (m: string) => `num${Math.min(m.length, 9)}`;
-
-/** Where the PROCID of an RFC 5424 header sits (it is a PID): [start, end), or null. */
-function procidSpan(s: string): [number, number] | null {
-  const m = /^(<\d{1,3}>1 \S+ \S+ \S+ )(\d+) /.exec(s);
-  return m ? [m[1].length, m[1].length + m[2].length] : null;
-}
-
-/**
- * Masks the variable fields that carry no attack signal, so lines of one template share one
- * text: UUIDs (`uuid`), hex ids (`hexid`), process/session/query ids (`num`), dovecot session
- * ids (`<sessionid>`), access-log response sizes and every other run of 4+ digits (`numN`, N
- * the digit count). Numbers of up to 3 digits stay (HTTP status, `uid=0`, service ports,
- * payloads like `1=1`), and so does every word that is not all hex.
- * @example maskVariables("from ipaddr port 51234 id 4F2A31C0D3") // "from ipaddr port num5 id hexid"
- */
-export function maskVariables(s: string): string {
-  s = s.replace(UUID, "uuid");
-  s = s.replace(HEX_ID, "hexid");
-  for (const [re, to] of ID_FIELDS) s = s.replace(re, to);
-  s = s.replace(SESSION_ID, "<sessionid>");
-  s = s.replace(ACCESS_BYTES, numberToken);
-  return s.replace(LONG_NUMBER, numberToken);
-}
 
 /** auditd writes an argument as hex when it holds spaces, quotes or non-ASCII bytes. */
 const AUDIT_HEX =
@@ -161,8 +98,6 @@ export function modelText(raw: string): ModelText {
     s = s.slice(0, HEAD_CHARS) + " ... " + s.slice(-TAIL_CHARS);
     truncated = true;
   }
-  const procid = procidSpan(s);
-  if (procid) s = s.slice(0, procid[0]) + "-" + s.slice(procid[1]);
   s = s.replace(/^<\d{1,3}>\d? ?/, "");
   s = s.replace(/^\d{10}(?:\.\d{1,6})?\s/, "");
   for (const re of TIME_PATTERNS) s = s.replace(re, "");
@@ -176,35 +111,22 @@ export function modelText(raw: string): ModelText {
   s = s.replace(IPV6, (m) => isIpv6(m) ? "ipaddr" : m);
   s = s.replace(/\[\s*\d+\.\d{3,6}\]/g, "[]");
   s = maskPids(s);
-  s = maskVariables(s);
   s = s.replace(/[\t ]+/g, " ").trim();
   return { text: s, truncated };
 }
 
 /**
- * Where in `raw` the masks of {@link modelText} apply (timestamps, addresses and the variable
- * fields of {@link maskVariables}), as sorted, non-overlapping [start, end) character ranges.
- * Removing part of one would unmask the rest (a timestamp missing its day no longer matches,
- * `pid=12` without its key keeps its number), so explanations keep each range whole.
+ * Where in `raw` the masks of {@link modelText} apply (timestamps and addresses), as sorted,
+ * non-overlapping [start, end) character ranges. Removing part of one would unmask the rest
+ * (a timestamp missing its day no longer matches), so explanations keep each range whole.
  */
 export function maskedSpans(raw: string): [number, number][] {
   const spans: [number, number][] = [];
-  const patterns = [
-    ...TIME_PATTERNS,
-    MAC,
-    IPV4,
-    IPV6,
-    UUID,
-    HEX_ID,
-    ...ID_FIELDS.map(([re]) => re),
-  ];
-  for (const re of [...patterns, SESSION_ID, ACCESS_BYTES, LONG_NUMBER]) {
+  for (const re of [...TIME_PATTERNS, MAC, IPV4, IPV6]) {
     for (const m of raw.matchAll(re)) {
       if (re !== IPV6 || isIpv6(m[0])) spans.push([m.index, m.index + m[0].length]);
     }
   }
-  const procid = procidSpan(raw);
-  if (procid) spans.push(procid);
   spans.sort((a, b) => a[0] - b[0]);
   const out: [number, number][] = [];
   for (const s of spans) {

@@ -1,8 +1,7 @@
 /**
  * A line's masked template: digit runs and long hex runs replaced by `#`, so lines that differ
  * only in numbers, ports, addresses or ids share one template (incident samples, suppression
- * patterns). Coarser than the model's text (lib/classify/line_text.ts), which keeps numbers of up
- * to 3 digits (status codes, `uid=0`) and rule ids.
+ * patterns). Different from the model's text (lib/classify/line_text.ts), which keeps numbers.
  *
  * @module
  */

@@ -100,17 +100,11 @@ def load_fixtures(lab_dir):
 
 def load_real(lab_dir):
     """Lab + fixture records with model text, distinct by (split, text, label), empty texts
-    dropped (the classifier answers those without the model). `count` is how many lines had
-    that text: the model text masks ports, ids and counts, so a template's lines collapse into
-    one record (lab s1's benign sshd lines: 2,789 lines, 32 texts)."""
-    seen, out = {}, []
+    dropped (the classifier answers those without the model)."""
+    seen, out = set(), []
     for r in with_text(load_lab(lab_dir) + load_fixtures(lab_dir)):
         key = (r["split"], r["scenario"], r["text"], r["label"])
-        if not r["text"]:
-            continue
-        if key in seen:
-            seen[key]["count"] += 1
-        else:
-            seen[key] = {**r, "count": 1}
-            out.append(seen[key])
+        if r["text"] and key not in seen:
+            seen.add(key)
+            out.append(r)
     return out
