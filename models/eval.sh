@@ -7,6 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 model=models/insyt-tiny corpus=models/data/corpus.jsonl cv=25000 lab=data/lab/ baseline=
 lofo=dovecot,vsftpd,dnsmasq
+# Deno 2.9 passes the "--" of `deno task X -- ...` through to the script.
+[ "${1:-}" = "--" ] && shift
 while [ $# -gt 0 ]; do
   case "$1" in
     --model) model=$2; shift 2 ;;

@@ -8,6 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=160000 epochs=2 out=models/insyt-tiny feedback= lab=data/lab/
+# Deno 2.9 passes the "--" of `deno task X -- ...` through to the script.
+[ "${1:-}" = "--" ] && shift
 while [ $# -gt 0 ]; do
   case "$1" in
     --n) n=$2; shift 2 ;;

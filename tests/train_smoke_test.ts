@@ -72,7 +72,21 @@ Deno.test("train rebuilds a loadable model from a tiny corpus and tiny lab data"
   const lab = await Deno.makeTempDir({ prefix: "insyt-lab-" });
   await tinyLab(lab);
   const run = await new Deno.Command("deno", {
-    args: ["task", "--quiet", "train", "--n", "2500", "--epochs", "1", "--out", out, "--lab", lab],
+    // With the "--" the README writes: Deno 2.9 passes it through to the script.
+    args: [
+      "task",
+      "--quiet",
+      "train",
+      "--",
+      "--n",
+      "2500",
+      "--epochs",
+      "1",
+      "--out",
+      out,
+      "--lab",
+      lab,
+    ],
     cwd: new URL("../", import.meta.url).pathname,
     stdout: "piped",
     stderr: "piped",
@@ -105,4 +119,15 @@ Deno.test("train rebuilds a loadable model from a tiny corpus and tiny lab data"
   assert.ok(LABELS.includes(p.label));
   await Deno.remove(out, { recursive: true });
   await Deno.remove(lab, { recursive: true });
+});
+
+Deno.test("eval takes its flags after `deno task eval --` and names an unknown one", async () => {
+  const run = await new Deno.Command("deno", {
+    args: ["task", "--quiet", "eval", "--", "--bogus"],
+    cwd: new URL("../", import.meta.url).pathname,
+    stdout: "null",
+    stderr: "piped",
+  }).output();
+  assert.equal(run.code, 2);
+  assert.match(new TextDecoder().decode(run.stderr), /unknown flag --bogus/);
 });
