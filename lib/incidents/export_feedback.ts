@@ -29,14 +29,40 @@ export async function exportFeedback(
   return n;
 }
 
-if (import.meta.main) {
+const USAGE = "usage: deno task export-feedback [-- --kv FILE --out FILE]";
+
+/** The command's flags; throws a one-line usage error on anything else. */
+export function feedbackArgs(args: string[]): { kv: string; out?: string; help: boolean } {
+  // Deno 2.9 passes the "--" of `deno task export-feedback -- ...` through.
   const { values } = parseArgs({
-    args: Deno.args,
-    options: { kv: { type: "string", default: "./data/insyt.kv" }, out: { type: "string" } },
+    args: args[0] === "--" ? args.slice(1) : args,
+    options: {
+      kv: { type: "string", default: "./data/insyt.kv" },
+      out: { type: "string" },
+      help: { type: "boolean", default: false },
+    },
   });
-  const out = values.out
-    ? (await Deno.open(values.out, { write: true, create: true, truncate: true })).writable
+  return { kv: values.kv, ...(values.out ? { out: values.out } : {}), help: values.help };
+}
+
+if (import.meta.main) {
+  let args;
+  try {
+    args = feedbackArgs(Deno.args);
+  } catch (e) {
+    console.error(`export-feedback: ${(e as Error).message}\n${USAGE}`);
+    Deno.exit(2);
+  }
+  if (args.help) {
+    console.log(
+      `${USAGE}\nWrites every false-positive mark and suppression as labelled JSONL ` +
+        "(stdout without --out) for `deno task train -- --feedback FILE`.",
+    );
+    Deno.exit(0);
+  }
+  const out = args.out
+    ? (await Deno.open(args.out, { write: true, create: true, truncate: true })).writable
     : Deno.stdout.writable;
-  const n = await exportFeedback(values.kv, out);
+  const n = await exportFeedback(args.kv, out);
   console.error(`export-feedback: ${n} labelled lines`);
 }

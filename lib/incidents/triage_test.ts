@@ -4,7 +4,7 @@ import { K } from "../core/kv_keys.ts";
 import type { Incident } from "../core/schemas.ts";
 import { eventsAfter } from "../events/log.ts";
 import { createSuppression } from "../suppress/rules.ts";
-import { exportFeedback } from "./export_feedback.ts";
+import { exportFeedback, feedbackArgs } from "./export_feedback.ts";
 import { groupHits } from "./group.ts";
 import { hitOf, sshFail } from "./test_hits.ts";
 import { setStatus, TRANSITIONS } from "./triage.ts";
@@ -96,4 +96,14 @@ Deno.test("Feedback - false positives and suppressions export as labelled JSONL"
     ["GET /status 404", "benign", "feedback", "uptime probe", null],
   ]);
   await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("Feedback - the command takes its flags after `--` and refuses unknown ones", () => {
+  assert.deepEqual(feedbackArgs(["--", "--kv", "k.kv", "--out", "f.jsonl"]), {
+    kv: "k.kv",
+    out: "f.jsonl",
+    help: false,
+  });
+  assert.deepEqual(feedbackArgs([]), { kv: "./data/insyt.kv", help: false });
+  assert.throws(() => feedbackArgs(["--bogus"]), /bogus/);
 });
