@@ -10,6 +10,8 @@ import { ALL_TEMPLATES } from "./families/mod.ts";
 import { HELDOUT_SCENARIOS } from "./scenario.ts";
 
 const { values } = parseArgs({
+  // Deno 2.9 passes the "--" of `deno task corpus -- ...` through.
+  args: Deno.args[0] === "--" ? Deno.args.slice(1) : Deno.args,
   options: {
     out: { type: "string", default: "models/data/corpus.jsonl" },
     n: { type: "string", default: "150000" },
