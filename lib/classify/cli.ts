@@ -10,6 +10,7 @@
  */
 import { z } from "zod";
 import { helpText, option, parseCommand, UsageError } from "../core/options.ts";
+import { OPTIONS } from "../core/config.ts";
 import type { Prediction } from "./classifier.ts";
 import { ClassifyPool } from "./pool.ts";
 import { type RawLine, readLines } from "../formats/line_reader.ts";
@@ -23,13 +24,7 @@ export const CLI_OPTIONS = {
     doc: "classifier Web Workers, one single-threaded WASM model each (default: one per core)",
     schema: z.coerce.number().int().min(1).max(64),
   }),
-  help: option({
-    flag: "help",
-    kind: "boolean",
-    default: false,
-    doc: "print this help and exit",
-    schema: z.boolean(),
-  }),
+  help: OPTIONS.help,
 };
 
 const USAGE =

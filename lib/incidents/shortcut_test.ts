@@ -49,14 +49,8 @@ const msg = (id: string, lines: string[]): BatchMessage => ({
 });
 
 Deno.test("Shortcut - scan noise skips the model; an exploit hidden in it does not", async () => {
-  const dir = await Deno.makeTempDir();
-  const kv = await Deno.openKv(`${dir}/kv`);
-  const opts = {
-    retentionMs: 3_600_000,
-    contextLines: 2,
-    extend: incidentExtension(kv, { windowMs: 900_000, retentionMs: 3_600_000 }),
-    shortcut: incidentShortcut(kv, { windowMs: 900_000, sampleEvery: 16 }),
-  };
+  await using store = await tempKv();
+  const { kv, opts } = store;
   await handleBatch(kv, classify, msg("b1", Array.from({ length: 100 }, (_, i) => dirb(i))), opts);
   assert.equal(asked.length, 100); // no incident yet: everything classified
   asked.length = 0;
@@ -82,8 +76,6 @@ Deno.test("Shortcut - scan noise skips the model; an exploit hidden in it does n
   let stored = 0;
   for await (const _ of kv.list<Detection>({ prefix: K.detectionPrefix })) stored++;
   assert.equal(stored, 100 + 10 + 1 + 1); // explained lines are counted, not stored
-  kv.close();
-  await Deno.remove(dir, { recursive: true });
 });
 
 async function tempKv() {
