@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Rebuilds the shipped model reproducibly (seeded): corpus -> vocabulary -> training on the
-# corpus mixed with the real lab captures and fixtures -> operating point -> ONNX.
+# corpus mixed with the real lab captures and fixtures (the encoder first pretrained on their
+# unlabeled text, masked tokens) -> operating point -> ONNX.
 # Usage: deno task train [-- --n LINES --epochs E --out DIR --feedback FILE --lab DIR]
 # --feedback: JSONL from `deno task export-feedback`, added to the training split (x10).
 # --lab: what `deno task lab` and `deno task lab:fixtures` wrote (default data/lab/; without it
@@ -27,7 +28,7 @@ echo "[1/3] corpus: $n lines -> $corpus" >&2
 deno run --quiet --allow-read --allow-write models/gen/main.ts --out "$corpus" --n "$n" --seed 1
 [ -n "$feedback" ] && deno run --quiet --allow-read --allow-write models/gen/feedback.ts \
   --corpus "$corpus" --feedback "$feedback"
-echo "[2/3] vocabulary + training ($epochs epochs, real data from $lab) + operating point -> $out" >&2
+echo "[2/3] vocabulary + masked-token pretraining + training ($epochs epochs, real data from $lab) + operating point -> $out" >&2
 /usr/bin/python3 models/train/train.py --corpus "$corpus" --out "$out" --epochs "$epochs" \
   --lab "$lab"
 echo "[3/3] ONNX export + int8 quantisation" >&2

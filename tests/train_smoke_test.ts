@@ -95,6 +95,8 @@ Deno.test("train rebuilds a loadable model from a tiny corpus and tiny lab data"
   assert.equal(run.code, 0, log);
   assert.match(log, /\[3\/3\] ONNX export/);
   assert.match(log, /eta/); // the progress bar with its time estimate
+  assert.match(log, /pretraining on \d+ distinct lines \(1 epochs\)/);
+  assert.match(log, /pretrain \(masked tokens\) \[#+\] 100\.0%/);
   assert.match(log, /"real_distinct": 61/); // 30 + 30 lab s1 lines (no context line) + 1 fixture
   assert.match(log, /operating point on real validation \(lab s4\) \(60 lines\)/);
   for (

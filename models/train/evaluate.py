@@ -22,6 +22,7 @@ import torch  # noqa: E402
 
 from data import LABELS, batches, encode, read_corpus  # noqa: E402
 from export import load  # noqa: E402
+from model import DistilBertClassifier  # noqa: E402
 from train import train_model  # noqa: E402
 from wordpiece import load_vocab  # noqa: E402
 
@@ -154,8 +155,9 @@ def cross_validate(records, vocab, cfg, n, epochs, folds=5, seed=11):
     for f in range(folds):
         tr = [j for j in range(len(sample)) if fold_of[j] != f]
         te = [j for j in range(len(sample)) if fold_of[j] == f]
-        model = train_model([seqs[j] for j in tr], [ys[j] for j in tr], cfg, epochs, seed + f,
-                            label=f"cv fold {f + 1}/{folds}")
+        torch.manual_seed(seed + f)
+        model = train_model(DistilBertClassifier(cfg), [seqs[j] for j in tr],
+                            [ys[j] for j in tr], epochs, seed + f, label=f"cv fold {f + 1}/{folds}")
         p, _ = predict(model, [seqs[j] for j in te], cfg.get("insyt_benign_threshold", 0.5))
         m = confusion([ys[j] for j in te], p)
         scores.append(summary(m)["macro_f1"])

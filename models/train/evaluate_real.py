@@ -6,7 +6,8 @@ Sets (real.py; never a random line split): (a) lab scenarios not trained on (the
 scenario, where the operating point is chosen, and the test scenarios), (b) fixtures of daemon
 group B, (c) leave-one-family-out: the recipe of train.py retrained without a family (in every
 source) and scored on that family's real lines; the other models are scored on the same lines,
-(d) the generator's held-out scenarios, (e) the hand-written set (development signal only).
+(d) the generator's held-out scenarios, (e) the hand-written set (development signal only), and
+the benign held-out lines with words the model never saw (oov.py).
 Per set and model: attack recall at benign FPR 0.01/0.02/0.05, ROC AUC, 8-class macro-F1 and
 recall/FPR at the model's own operating point; confusion matrices and the worst false positives
 of the real held-out benign lines. Appends a markdown section to --out.
@@ -20,14 +21,15 @@ from types import SimpleNamespace
 import numpy as np
 import torch
 
-from calibrate import expected_calibration_error
+from calibrate import benign_threshold, expected_calibration_error
 from data import LABELS, encode, read_corpus
 from evaluate import confusion, decide, probabilities, summary
 from export import load
 from mix import family_names, training_mix
+from oov import OOV_HEADER, oov_rows
 from real import LAB_TRAIN, LAB_VALIDATION, load_real
 from scores import recall_at_fpr, roc_auc
-from train import add_args, fit
+from train import add_args, fit, unlabeled_text
 from wordpiece import load_vocab
 
 FPRS = (0.01, 0.02, 0.05)
@@ -88,6 +90,29 @@ def worst_fps(recs, probs, tau, n=30):
     return ["| attack score | decided | family | scenario | model text |", "|---|---|---|---|---|"] + out
 
 
+TRANSFER_HEADER = ["| model | validation benign FPR target | benign threshold | test recall | test FPR |"
+                   " fixtures B recall | fixtures B FPR |", "|---|---|---|---|---|---|---|"]
+
+
+def transfer_rows(name, scored, val, test, fix_b):
+    """Per validation FPR target: the threshold chosen on `val` (calibrate.py's rule), and the
+    attack recall and benign FPR it gives on `test` and `fix_b` (how well the cut travels)."""
+    pv = scored.probs(val)[:, 0]
+    yv = np.array([r["label"] != "benign" for r in val])
+    sets = [(recs, scored.probs(recs)[:, 0], np.array([r["label"] != "benign" for r in recs]))
+            for recs in (test, fix_b)]
+    rows = []
+    for target in (0.005, 0.01, 0.02):
+        tau = benign_threshold(pv[~yv], target)
+        cells = []
+        for recs, pb, y in sets:
+            flagged = pb < tau
+            cells += [f"{flagged[y].mean():.3f}" if y.any() else "-",
+                      f"{flagged[~y].mean():.3f}" if (~y).any() else "-"]
+        rows.append(f"| {name} | {target} | {tau:.4f} | " + " | ".join(cells) + " |")
+    return rows
+
+
 def lofo(args, gen, real, families, models):
     """Per family: the train.py recipe retrained without it, and every model, on its real lines."""
     rows, means = [], {}
@@ -97,9 +122,10 @@ def lofo(args, gen, real, families, models):
             print(f"lofo: no attack lines of {fam}; skipped", file=sys.stderr)
             continue
         recs, _ = training_mix(gen, real, args.lofo_gen_lines, args.real_weight, args.gen_covered,
-                               exclude=(fam,), seed=args.seed)
+                               exclude=(fam,), seed=args.seed, foreign=args.foreign)
         targs = SimpleNamespace(**{**vars(args), "epochs": args.lofo_epochs})
-        model, cfg, vocab = fit(recs, targs, label=f"lofo without {fam}")
+        model, cfg, vocab = fit(recs, targs, label=f"lofo without {fam}",
+                                unlabeled=unlabeled_text(gen, args, exclude=(fam,)))
         # The retrained model takes the shipped candidate's temperature and threshold.
         last = list(models.values())[-1].cfg
         cfg.update({k: last[k] for k in ("insyt_temperature", "insyt_benign_threshold") if k in last})
@@ -124,6 +150,8 @@ def main():
     ap.add_argument("--lofo-epochs", type=int, default=2)
     ap.add_argument("--gen-sample", type=int, default=8000,
                     help="generator held-out lines scored (seeded sample; 0 = all)")
+    ap.add_argument("--oov-lines", type=int, default=3000,
+                    help="benign held-out lines in the unseen-words table")
     ap.add_argument("--parts", default="main,lofo", help="main (sets a, b, d, e) and/or lofo")
     add_args(ap)
     args = ap.parse_args()
@@ -170,6 +198,18 @@ def main():
                 "retrained without any line of that family, beside the other models.", "", *HEADER,
                 *rows, "", "Mean recall @FPR 0.02 over the families: " +
                 ", ".join(f"{k} {np.nanmean(v):.3f}" for k, v in means.items()), ""]
+    if "main" in parts and test:
+        out += ["", "### Operating point: a cut chosen on the validation scenario, carried to the "
+                "test scenarios and fixtures group B", "", *TRANSFER_HEADER]
+        for m, sc in models.items():
+            out += transfer_rows(m, sc, val, test, fix_b)
+    if "main" in parts:
+        benign = [r for r in held_real if r["label"] == "benign"]
+        benign = random.Random(6).sample(benign, min(len(benign), args.oov_lines))
+        out += ["", "### Unseen words: benign held-out lines (a + b) with words the model never "
+                f"saw ({len(benign)}-line sample, oov.py)", "", *OOV_HEADER]
+        for m, sc in models.items():
+            out += oov_rows(m, sc, benign)
     for m, sc in models.items() if "main" in parts else {}:
         p = sc.probs(held_real)
         y = np.array([LABELS.index(r["label"]) for r in held_real])

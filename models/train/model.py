@@ -86,15 +86,22 @@ class DistilBertClassifier(nn.Module):
         self.cls_drop = nn.Dropout(cfg["seq_classif_dropout"])
         self.apply(lambda m: _init(m, cfg["initializer_range"]))
 
-    def encode(self, input_ids, attention_mask):
-        """Hidden state of [CLS] after the last block."""
+    def _run(self, input_ids, attention_mask, cls_only):
         t = input_ids.shape[1]
         pos = torch.arange(t, device=input_ids.device).unsqueeze(0)
         x = self.emb_drop(self.emb_norm(self.word_embeddings(input_ids) + self.position_embeddings(pos)))
         bias = (1.0 - attention_mask[:, None, None, :].to(x.dtype)) * torch.finfo(x.dtype).min
         for i, blk in enumerate(self.blocks):
-            x = blk(x, bias, cls_only=i == len(self.blocks) - 1)
-        return x[:, 0]
+            x = blk(x, bias, cls_only=cls_only and i == len(self.blocks) - 1)
+        return x
+
+    def encode(self, input_ids, attention_mask):
+        """Hidden state of [CLS] after the last block."""
+        return self._run(input_ids, attention_mask, True)[:, 0]
+
+    def hidden_states(self, input_ids, attention_mask):
+        """Every position's hidden state after the last block (masked-token pretraining)."""
+        return self._run(input_ids, attention_mask, False)
 
     def forward(self, input_ids, attention_mask):
         h = self.encode(input_ids, attention_mask)

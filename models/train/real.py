@@ -75,6 +75,16 @@ def load_lab(lab_dir):
     return recs
 
 
+def load_lab_context(lab_dir):
+    """The training scenarios' context-evidence lines with model text: unlabeled text for
+    masked-token pretraining only (their label shows only across lines)."""
+    recs = [{"line": r["line"], "family": r["family"], "scenario": r["scenario"]}
+            for path in sorted(glob.glob(os.path.join(lab_dir, "s[0-9]*-*.jsonl")))
+            for r in _read(path)
+            if r.get("evidence") == "context" and lab_split(r["scenario"]) == "train"]
+    return [r for r in with_text(recs) if r["text"]]
+
+
 def fixture_groups(records):
     """Daemon (fail2ban filter) -> "A" or "B": daemons sorted by line count, each given to the
     group with fewer lines so far (deterministic, balanced, disjoint)."""

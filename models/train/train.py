@@ -21,18 +21,18 @@ import torch
 from calibrate import benign_threshold, fit_temperature, softmax
 from data import LABELS, MAX_LEN, TAIL, batches, encode, read_corpus, token_dropout
 from model import DistilBertClassifier, default_config
-from mix import training_mix
+from mix import family_names, training_mix
+from pretrain import pretrain, pretrain_texts
 from progress import Progress
-from real import LAB_VALIDATION, load_real
+from real import LAB_VALIDATION, load_lab_context, load_real
 from wordpiece import learn_vocab, save_tokenizer
 
 
-def train_model(seqs, labels, cfg, epochs, seed, batch_size=64, lr=1e-3, label="train"):
-    """Trains a fresh model; returns it in eval mode."""
+def train_model(model, seqs, labels, epochs, seed, batch_size=64, lr=1e-3, label="train"):
+    """Fine-tunes `model` on labelled sequences; returns it in eval mode."""
     torch.manual_seed(seed)
     rng = random.Random(seed)
     gen = torch.Generator().manual_seed(seed)
-    model = DistilBertClassifier(cfg)
     decay = [p for n, p in model.named_parameters() if p.dim() > 1]
     no_decay = [p for n, p in model.named_parameters() if p.dim() <= 1]
     opt = torch.optim.AdamW([{"params": decay, "weight_decay": 0.01},
@@ -62,11 +62,14 @@ def train_model(seqs, labels, cfg, epochs, seed, batch_size=64, lr=1e-3, label="
     return model
 
 
-def fit(records, args, label="train"):
-    """Vocabulary + model from training records; returns (model, cfg, vocab)."""
+def fit(records, args, label="train", unlabeled=()):
+    """Vocabulary + model from training records, the encoder first pretrained on the distinct
+    texts of `records` and `unlabeled` (masked tokens, --pretrain-epochs); returns
+    (model, cfg, vocab)."""
     rng = random.Random(args.seed)
-    vocab_sample = rng.sample(records, min(len(records), 60000))
-    print(f"learning a {args.vocab_size}-token vocabulary from {len(vocab_sample)} lines",
+    texts = pretrain_texts(records, unlabeled)
+    vocab_sample = rng.sample(texts, min(len(texts), 60000))
+    print(f"learning a {args.vocab_size}-token vocabulary from {len(vocab_sample)} distinct lines",
           file=sys.stderr)
     vocab = learn_vocab([r["text"] for r in vocab_sample], args.vocab_size)
     seqs = encode(records, vocab, args.max_len)
@@ -77,7 +80,13 @@ def fit(records, args, label="train"):
           f"truncated {sum(l == args.max_len for l in lens)}", file=sys.stderr)
     cfg = default_config(len(vocab), LABELS, args.max_len, TAIL)
     cfg["hidden_dim"] = args.hidden_dim
-    return train_model(seqs, labels, cfg, args.epochs, args.seed, label=label), cfg, vocab
+    torch.manual_seed(args.seed)
+    model = DistilBertClassifier(cfg)
+    if args.pretrain_epochs > 0:
+        print(f"pretraining on {len(texts)} distinct lines ({args.pretrain_epochs} epochs)",
+              file=sys.stderr)
+        pretrain(model, encode(texts, vocab, args.max_len), args.pretrain_epochs, args.seed)
+    return train_model(model, seqs, labels, args.epochs, args.seed, label=label), cfg, vocab
 
 
 def add_args(ap):
@@ -90,6 +99,12 @@ def add_args(ap):
     ap.add_argument("--lab", default="data/lab/", help="lab captures + fixtures.jsonl")
     ap.add_argument("--gen-lines", type=int, default=35000, help="generator lines kept at most")
     ap.add_argument("--real-weight", type=int, default=2, help="repeats of each real line")
+    ap.add_argument("--foreign", type=float, default=0.0,
+                    help="share of benign lines added again with foreign words (augment.py)")
+    ap.add_argument("--pretrain-epochs", type=int, default=1,
+                    help="masked-token pretraining epochs over the unlabeled text (0 = none)")
+    ap.add_argument("--pretrain-gen-lines", type=int, default=50000,
+                    help="generator lines added to the pretraining text at most")
     ap.add_argument("--gen-covered", type=float, default=0.5,
                     help="share of generator lines kept in families the real data covers")
 
@@ -112,9 +127,9 @@ def main():
               "the lab existed", file=sys.stderr)
         gen_lines = len(gen)
     records, summary = training_mix(gen, real, gen_lines, args.real_weight, args.gen_covered,
-                                    seed=args.seed)
+                                    seed=args.seed, foreign=args.foreign)
     print(f"training mix: {json.dumps(summary)}", file=sys.stderr)
-    model, cfg, vocab = fit(records, args)
+    model, cfg, vocab = fit(records, args, unlabeled=unlabeled_text(gen, args))
     save_tokenizer(vocab, args.max_len, args.out)
     val = [r for r in real if r["split"] == "validation"]
     val_name = "real validation (lab " + ", ".join(LAB_VALIDATION) + ")"
@@ -125,6 +140,16 @@ def main():
     with open(f"{args.out}/config.json", "w") as f:
         json.dump(cfg, f, indent=2)
     print(f"trained in {time.time() - t0:.0f}s -> {args.out}", file=sys.stderr)
+
+
+def unlabeled_text(gen, args, exclude=frozenset()):
+    """Pretraining text beyond the training mix: a seeded sample of the generator's training
+    split (--pretrain-gen-lines; the mix keeps fewer) and the lab training scenarios'
+    context-evidence lines."""
+    ctx = load_lab_context(args.lab) if os.path.isdir(args.lab) else []
+    pool = [r for r in gen if r["split"] == "train"]
+    pool = random.Random(args.seed).sample(pool, min(len(pool), args.pretrain_gen_lines))
+    return pretrain_texts(pool, ctx, exclude=family_names(exclude))
 
 
 def operating_point(model, vocab, cfg, val, fpr, name):

@@ -1,0 +1,127 @@
+/**
+ * The training recipe's parts beyond fine-tuning, run through the real Python code with
+ * PyTorch: masked-token pretraining (models/train/pretrain.py), benign copies with foreign words
+ * (models/train/augment.py) and the unseen-words check (models/train/oov.py).
+ *
+ * @module
+ */
+import assert from "node:assert/strict";
+
+const TRAIN_DIR = new URL("../models/train/", import.meta.url).pathname;
+
+/** Runs a Python snippet in models/train and returns its last stdout line as JSON. */
+async function python(code: string): Promise<Record<string, unknown>> {
+  const run = await new Deno.Command("/usr/bin/python3", {
+    args: ["-c", code],
+    cwd: TRAIN_DIR,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const err = new TextDecoder().decode(run.stderr);
+  assert.equal(run.code, 0, err);
+  const out = new TextDecoder().decode(run.stdout).trim().split("\n");
+  return JSON.parse(out[out.length - 1]);
+}
+
+Deno.test("Pretraining - masked-token loss falls on a toy log corpus and the encoder changes", async () => {
+  const r = await python(`
+import json, torch
+from data import LABELS, batches, encode
+from model import DistilBertClassifier, default_config
+from pretrain import MaskedLmHead, mask_tokens, pretrain
+from wordpiece import learn_vocab
+recs = [{"text": f"sshd[num]: accepted publickey for user{i % 9} from ipaddr port num ssh2"}
+        for i in range(400)]
+recs += [{"text": f"dnsmasq[num]: query[a] host{i % 13}.example.org from ipaddr"} for i in range(400)]
+vocab = learn_vocab([r["text"] for r in recs], 400)
+cfg = default_config(len(vocab), LABELS, 64, 8)
+torch.manual_seed(1)
+model = DistilBertClassifier(cfg)
+seqs = encode(recs, vocab, 64)
+before = model.word_embeddings.weight.detach().clone()
+first = pretrain(model, seqs, 1, 1, batch_size=32, lr=1e-3)
+last = pretrain(model, seqs, 4, 2, batch_size=32, lr=1e-3)
+ids = torch.tensor([seqs[0]]); attn = torch.ones_like(ids)
+masked, chosen = mask_tokens(ids.repeat(200, 1), attn.repeat(200, 1), len(vocab),
+                             torch.Generator().manual_seed(3))
+print(json.dumps({"first": first, "last": last,
+                  "changed": float((model.word_embeddings.weight - before).abs().sum()),
+                  "chosen": float(chosen.float().mean()),
+                  "specials_chosen": int(chosen[:, 0].sum() + chosen[:, -1].sum())}))
+`);
+  assert.ok((r.last as number) < (r.first as number) * 0.7, JSON.stringify(r));
+  assert.ok((r.changed as number) > 0);
+  // About 15 % of the real tokens are chosen; [CLS] and [SEP] never.
+  assert.ok((r.chosen as number) > 0.08 && (r.chosen as number) < 0.2, JSON.stringify(r));
+  assert.equal(r.specials_chosen, 0);
+});
+
+Deno.test("Pretraining - a left-out family's text never reaches the pretraining set", async () => {
+  const r = await python(`
+import json
+from types import SimpleNamespace
+from pretrain import pretrain_texts
+from train import unlabeled_text
+gen = [{"text": f"gen line {i}", "family": f, "split": s}
+       for i, (f, s) in enumerate([("dovecot", "train"), ("sshd", "train"), ("web_access", "train"),
+                                   ("sshd", "heldout"), ("apache_access", "train")])]
+args = SimpleNamespace(lab="/nonexistent", seed=1, pretrain_gen_lines=100)
+kept = unlabeled_text(gen, args, exclude=("apache_access",))
+dup = pretrain_texts([{"text": "a", "family": "x"}], [{"text": "a", "family": "y"}])
+print(json.dumps({"families": sorted(r["family"] for r in kept), "dup": len(dup)}))
+`);
+  // apache_access is also the generator's web_access; held-out generator lines never count.
+  assert.deepEqual(r.families, ["dovecot", "sshd"]);
+  assert.equal(r.dup, 1);
+});
+
+Deno.test("Unseen words - replacement keeps short and non-alphabetic words and is seeded", async () => {
+  const r = await python(`
+import json
+from oov import with_unseen_words, unk_share
+recs = [{"text": "postfix/smtpd[num]: connect from unknown[ipaddr] port num", "label": "benign"}]
+a = with_unseen_words(recs, 1.0, "script")[0]["text"]
+b = with_unseen_words(recs, 1.0, "script")[0]["text"]
+letters = with_unseen_words(recs, 1.0, "letters")[0]["text"]
+vocab = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"] + list("abcdefghijklmnopqrstuvwxyz") + \\
+        ["##" + c for c in "abcdefghijklmnopqrstuvwxyz"] + list("[]/:")
+print(json.dumps({"a": a, "same": a == b, "letters": letters,
+                  "unk_script": unk_share([a], vocab), "unk_letters": unk_share([letters], vocab)}))
+`);
+  const words = (r.a as string).split(" ");
+  assert.equal(words[0], "postfix/smtpd[num]:"); // not purely alphabetic: kept
+  assert.equal(words[words.length - 1], "num"); // 3 letters: kept
+  assert.notEqual(words[1], "connect");
+  assert.equal(r.same, true);
+  assert.ok((r.unk_script as number) > 0, JSON.stringify(r));
+  assert.equal(r.unk_letters, 0); // random letters are spelt from single-letter pieces
+});
+
+Deno.test("Foreign words - only benign lines are copied, with words of other families", async () => {
+  const r = await python(`
+import json
+from augment import foreign_word_copies
+recs = [{"text": "squid[num]: Finished loading MIME types and icons", "label": "benign",
+         "family": "squid_cache"},
+        {"text": "kernel: device eth0 entered promiscuous mode", "label": "benign",
+         "family": "kernel"},
+        {"text": "sshd[num]: Failed password for root from ipaddr", "label": "credential_access",
+         "family": "sshd"}] * 50
+out = foreign_word_copies(recs, 0.5, 0.5, seed=1)
+own = {r["family"]: set(r["text"].split(" ")) for r in recs}
+new = [w for o in out for w in o["text"].split(" ") if w not in own[o["family"]]]
+other = {f: set().union(*(v for k, v in own.items() if k != f)) for f in own}
+print(json.dumps({"n": len(out), "labels": sorted({o["label"] for o in out}),
+                  "families": sorted({o["family"] for o in out}),
+                  "foreign": all(w in other[o["family"]] for o in out
+                                 for w in o["text"].split(" ") if w not in own[o["family"]]),
+                  "new_words": len(new),
+                  "same": out == foreign_word_copies(recs, 0.5, 0.5, seed=1)}))
+`);
+  assert.ok((r.n as number) > 20 && (r.n as number) < 80, JSON.stringify(r)); // ~half of 100
+  assert.deepEqual(r.labels, ["benign"]);
+  assert.deepEqual(r.families, ["kernel", "squid_cache"]);
+  assert.equal(r.foreign, true);
+  assert.ok((r.new_words as number) > 0);
+  assert.equal(r.same, true);
+});
