@@ -99,7 +99,7 @@ def add_args(ap):
     ap.add_argument("--lab", default="data/lab/", help="lab captures + fixtures.jsonl")
     ap.add_argument("--gen-lines", type=int, default=35000, help="generator lines kept at most")
     ap.add_argument("--real-weight", type=int, default=2, help="repeats of each real line")
-    ap.add_argument("--foreign", type=float, default=0.0,
+    ap.add_argument("--foreign", type=float, default=0.2,
                     help="share of benign lines added again with foreign words (augment.py)")
     ap.add_argument("--pretrain-epochs", type=int, default=1,
                     help="masked-token pretraining epochs over the unlabeled text (0 = none)")
@@ -114,7 +114,10 @@ def main():
     ap.add_argument("--corpus", required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--threads", type=int, default=1)
-    ap.add_argument("--fpr", type=float, default=0.02, help="benign FPR of the operating point")
+    # 0.01, not 0.02: the cut chosen on lab s4 flags more on unseen scenarios (the cut for 0.02
+    # flagged 2.4 % of s5-s8's benign lines, the cut for 0.01 flagged 1.4 %; report.md).
+    ap.add_argument("--fpr", type=float, default=0.01,
+                    help="benign FPR of the operating point on the validation lines")
     add_args(ap)
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
