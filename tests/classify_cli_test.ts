@@ -7,10 +7,11 @@ import assert from "node:assert/strict";
 
 const ROOT = new URL("../", import.meta.url).pathname;
 
-function classifyProcess(args: string[] = []) {
+function classifyProcess(args: string[] = [], env: Record<string, string> = {}) {
   return new Deno.Command("deno", {
     args: ["task", "--quiet", "classify", ...args],
     cwd: ROOT,
+    env,
     stdin: "piped",
     stdout: "piped",
     stderr: "piped",
@@ -171,4 +172,36 @@ Deno.test("classify --help names --workers and prints no records", async () => {
   assert.equal(code, 0);
   assert.match(lines[0], /^usage: deno task classify/);
   assert.ok(lines.some((l) => /--workers N .*one per core/.test(l)));
+});
+
+Deno.test("classify exits 1 with one line on stderr when the model cannot load, with stdin still open", async () => {
+  // The tokenizer's files are there (this thread loads them), the ONNX file is not (the workers
+  // fail): the command must not wait for the end of stdin, nor hang.
+  const dir = await Deno.makeTempDir();
+  for (const f of ["config.json", "tokenizer.json", "tokenizer_config.json"]) {
+    await Deno.copyFile(`${ROOT}models/insyt-tiny/${f}`, `${dir}/${f}`);
+  }
+  const child = classifyProcess([], { INSYT_MODEL_DIR: dir });
+  const w = child.stdin.getWriter();
+  await w.write(
+    new TextEncoder().encode("Mar  7 04:05:06 web sshd[1]: Invalid user a from 1.2.3.4\n"),
+  );
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const { code, stdout, stderr } = await Promise.race([
+    child.output(),
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        child.kill();
+        reject(new Error("classify hung after its workers failed"));
+      }, 60_000);
+    }),
+  ]).finally(() => clearTimeout(timer));
+  await w.close().catch(() => {}); // the process is gone
+  await Deno.remove(dir, { recursive: true });
+  assert.equal(code, 1);
+  assert.equal(new TextDecoder().decode(stdout), "");
+  assert.match(
+    new TextDecoder().decode(stderr),
+    /^classify: classify worker: NotFound: .*model_quantized\.onnx.*\n$/,
+  );
 });

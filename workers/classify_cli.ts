@@ -7,8 +7,6 @@
 import { runClassifyCli } from "../lib/classify/cli.ts";
 
 if (import.meta.main) {
-  Deno.exitCode = await runClassifyCli(
-    Deno.args,
-    new URL("./classify_worker.ts", import.meta.url),
-  );
+  // Exits at once: after a worker failed, a read of stdin may still be pending.
+  Deno.exit(await runClassifyCli(Deno.args, new URL("./classify_worker.ts", import.meta.url)));
 }

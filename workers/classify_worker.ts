@@ -1,29 +1,49 @@
 /**
- * Web Worker hosting one {@link Classifier} (single-threaded WASM) for lib/classify/pool.ts. It
- * answers `{ id, lines }` messages with `{ id, predictions }`, posts `{ ready: true }` once
- * loaded, and `{ stopped: true }` on "stop" once every call it holds is answered.
+ * Web Worker hosting one ONNX session (lib/classify/model.ts, single-threaded WASM) for
+ * lib/classify/pool.ts; the calling thread tokenises, so this isolate never loads transformers.js.
+ * It answers `{ id, batch }` messages with `{ id, logits }` (the buffer transferred), posts
+ * `{ ready: true }` once loaded, and `{ stopped: true }` on "stop" once every call it holds is
+ * answered. Parameters: `dir` (the model directory URL) and `opts` (JSON: quantized, threads).
  *
  * @module
  */
 /// <reference lib="deno.worker" />
-import { Classifier, type ClassifierOptions } from "../lib/classify/classifier.ts";
+import type { IdBatch } from "../lib/classify/classifier.ts";
+import { loadModel } from "../lib/classify/model.ts";
 
-const opts: ClassifierOptions = JSON.parse(
-  new URL(import.meta.url).searchParams.get("opts") ?? "{}",
-);
-const classifier = await Classifier.load(undefined, opts);
+/** Reports a failure as one message (lib/core/worker.ts), not an uncaught stack on stderr. */
+function fail(e: unknown) {
+  globalThis.postMessage({
+    failed: `classify worker: ${e instanceof Error ? `${e.name}: ${e.message}` : e}`,
+  });
+}
+globalThis.addEventListener("error", (e) => {
+  e.preventDefault();
+  fail(e.error ?? e.message);
+});
+globalThis.addEventListener("unhandledrejection", (e) => {
+  e.preventDefault();
+  fail(e.reason);
+});
+
+const params = new URL(import.meta.url).searchParams;
+const model = await loadModel(new URL(params.get("dir")!), JSON.parse(params.get("opts") ?? "{}"))
+  .catch((e) => {
+    fail(e);
+    return undefined;
+  });
 const running = new Set<Promise<void>>();
-globalThis.onmessage = async (e: MessageEvent<{ id: number; lines: string[] } | "stop">) => {
+globalThis.onmessage = async (e: MessageEvent<{ id: number; batch: IdBatch } | "stop">) => {
   if (e.data === "stop") {
     await Promise.all(running);
     return globalThis.postMessage({ stopped: true });
   }
-  const { id, lines } = e.data;
-  const call = classifier.classify(lines).then(
-    (predictions) => globalThis.postMessage({ id, predictions }),
+  const { id, batch } = e.data;
+  const call = model!(batch).then(
+    (logits) => globalThis.postMessage({ id, logits }, [logits.buffer]),
     (err) => globalThis.postMessage({ id, error: (err as Error).stack ?? String(err) }),
   ).finally(() => running.delete(call));
   running.add(call);
   await call;
 };
-globalThis.postMessage({ ready: true });
+if (model) globalThis.postMessage({ ready: true });

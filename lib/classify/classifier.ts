@@ -1,12 +1,13 @@
 /**
  * The log-line classifier: the shipped DistilBERT-architecture model run as ONNX on WASM
- * (onnxruntime-web), tokenised by transformers.js from local files, with no network. Lines are
- * masked (lib/line_text.ts), de-duplicated through an LRU cache, batched by token length to cut
- * padding, and answered with label, score, all class scores and ATT&CK ids.
+ * (onnxruntime-web, lib/classify/model.ts), tokenised by transformers.js from local files, with no
+ * network. Lines are masked (lib/line_text.ts), de-duplicated through an LRU cache, batched by
+ * token length to cut padding, and answered with label, score, all class scores and ATT&CK ids.
+ * The model runs in this isolate, or wherever `model` sends the batches (a
+ * pool of workers, lib/classify/pool.ts, that hold onnxruntime alone).
  *
  * @module
  */
-import * as ort from "onnxruntime-web";
 import type { Attack } from "../core/schemas.ts";
 import { type Label, LABELS, TAXONOMY } from "../core/taxonomy.ts";
 import { isJunk } from "./junk.ts";
@@ -44,6 +45,27 @@ export interface Prediction {
   junk?: boolean;
 }
 
+/** A batch of framed id sequences, padded to one width. */
+export interface IdBatch {
+  /** Token ids, row-major, `lengths.length` rows x `width`, 0 ([PAD]) after each sequence. */
+  ids: Int32Array;
+  /** Each sequence's length (its attention mask). */
+  lengths: Int32Array;
+  /** Longest sequence's length. */
+  width: number;
+}
+
+/** Runs the model over one batch; resolves to one row of LABELS.length logits per sequence. */
+export type LogitsFn = (batch: IdBatch) => Promise<Float32Array>;
+
+/** Packs framed id sequences into one padded batch. */
+export function toBatch(seqs: number[][]): IdBatch {
+  const width = Math.max(...seqs.map((s) => s.length));
+  const ids = new Int32Array(seqs.length * width);
+  seqs.forEach((s, r) => ids.set(s, r * width));
+  return { ids, lengths: Int32Array.from(seqs, (s) => s.length), width };
+}
+
 /** Options for {@link Classifier.load}. */
 export interface ClassifierOptions {
   /** Use the int8 model (default true; the fp32 one is kept for parity checks). */
@@ -54,6 +76,13 @@ export interface ClassifierOptions {
   cacheSize?: number;
   /** Most lines per ONNX run (default 64). */
   batchSize?: number;
+  /** Runs the model elsewhere (e.g. `pool.logits`); default: loaded in this isolate. */
+  model?: LogitsFn;
+  /**
+   * Calls classified at once (default 1: calls made while one runs wait and are merged, since
+   * one in-process session runs one batch at a time). A pool of N workers wants about 2N.
+   */
+  parallel?: number;
 }
 
 interface Tokenizer {
@@ -77,16 +106,6 @@ export function frameIds(
   };
 }
 
-let ortReady = false;
-function setUpOrt(threads: number) {
-  if (ortReady) return;
-  // Local WASM binaries only: without this onnxruntime-web reaches for a CDN.
-  ort.env.wasm.wasmPaths = new URL("./", import.meta.resolve("onnxruntime-web")).href;
-  ort.env.wasm.numThreads = threads;
-  ort.env.logLevel = "error";
-  ortReady = true;
-}
-
 /**
  * transformers.js' web build. Its package exports give Deno, which resolves npm packages with
  * the "node" condition, the Node build, which loads sharp and onnxruntime-node at import
@@ -99,8 +118,9 @@ const TRANSFORMERS_WEB = new URL(
 );
 
 async function loadTokenizer(dir: URL): Promise<Tokenizer> {
-  // transformers.js takes this ONNX runtime instead of setting up its own bundled one.
-  (globalThis as Record<symbol, unknown>)[Symbol.for("onnxruntime")] = ort;
+  // transformers.js takes the ONNX runtime found here instead of setting up the one it bundles; it
+  // only tokenises for INSyT, so an empty one keeps its runtime out of this isolate.
+  (globalThis as Record<symbol, unknown>)[Symbol.for("onnxruntime")] ??= {};
   // In a Web Worker started from a file: URL, `location.origin` is the string "null", and
   // the ONNX bundle that transformers.js imports resolves its own URL against it and throws.
   // Hide `location` while the module evaluates (we never use transformers.js's runtime).
@@ -129,7 +149,7 @@ async function loadTokenizer(dir: URL): Promise<Tokenizer> {
 
 /** Runs the model over log lines. Load once, call {@link classify} many times. */
 export class Classifier {
-  #session: ort.InferenceSession;
+  #model: LogitsFn;
   #tok: Tokenizer;
   #maxLen: number;
   #tail: number;
@@ -142,11 +162,12 @@ export class Classifier {
     resolve: (p: Prediction[]) => void;
     reject: (e: unknown) => void;
   }[] = [];
-  #running = false;
+  #running = 0;
+  #parallel: number;
   #cacheSize: number;
 
   private constructor(
-    session: ort.InferenceSession,
+    model: LogitsFn,
     tok: Tokenizer,
     config: {
       max_position_embeddings: number;
@@ -156,7 +177,7 @@ export class Classifier {
     },
     o: ClassifierOptions,
   ) {
-    this.#session = session;
+    this.#model = model;
     this.#tok = tok;
     this.#maxLen = config.max_position_embeddings;
     this.#tail = config.insyt_tail_tokens;
@@ -164,6 +185,7 @@ export class Classifier {
     this.#temperature = config.insyt_temperature ?? 1;
     this.#batch = o.batchSize ?? 64;
     this.#cacheSize = o.cacheSize ?? 50_000;
+    this.#parallel = o.parallel ?? 1;
   }
 
   /**
@@ -171,22 +193,14 @@ export class Classifier {
    * @example const c = await Classifier.load(); const [p] = await c.classify(["sshd[1]: Invalid user x from 1.2.3.4"]);
    */
   static async load(dir: URL = DEFAULT_MODEL_DIR, o: ClassifierOptions = {}): Promise<Classifier> {
-    setUpOrt(o.threads ?? 1);
     const config = JSON.parse(await Deno.readTextFile(new URL("config.json", dir)));
-    const file = o.quantized === false ? "onnx/model.onnx" : "onnx/model_quantized.onnx";
-    // Creating the onnxruntime-web session replaces globalThis.Worker with Node's
-    // worker_threads shim; put the web Worker back so callers can still start Web Workers.
-    const webWorker = globalThis.Worker;
-    const [session, tok] = await Promise.all([
-      Deno.readFile(new URL(file, dir)).then((bytes) =>
-        ort.InferenceSession.create(bytes, {
-          executionProviders: ["wasm"],
-          graphOptimizationLevel: "all",
-        })
-      ),
+    // Imported only when the model runs here: an isolate that only tokenises never loads
+    // onnxruntime (measured: its JS alone is about 11 MB of RSS).
+    const [model, tok] = await Promise.all([
+      o.model ?? import("./model.ts").then((m) => m.loadModel(dir, o)),
       loadTokenizer(dir),
-    ]).finally(() => globalThis.Worker = webWorker);
-    return new Classifier(session, tok, config, o);
+    ]);
+    return new Classifier(model, tok, config, o);
   }
 
   /** Token ids the model reads for `line` (masked, framed, cut to the model's length). */
@@ -202,40 +216,26 @@ export class Classifier {
 
   /** Raw logits for already-framed id sequences (one row per sequence). */
   async logits(seqs: number[][]): Promise<Float32Array[]> {
-    const width = Math.max(...seqs.map((s) => s.length));
-    const ids = new BigInt64Array(seqs.length * width);
-    const mask = new BigInt64Array(seqs.length * width);
-    seqs.forEach((s, r) =>
-      s.forEach((id, c) => {
-        ids[r * width + c] = BigInt(id);
-        mask[r * width + c] = 1n;
-      })
-    );
-    const dims = [seqs.length, width];
-    const out = await this.#session.run({
-      input_ids: new ort.Tensor("int64", ids, dims),
-      attention_mask: new ort.Tensor("int64", mask, dims),
-    });
-    const data = out.logits.data as Float32Array;
+    const data = await this.#model(toBatch(seqs));
     const n = LABELS.length;
     return seqs.map((_, r) => data.slice(r * n, (r + 1) * n));
   }
 
   /**
-   * Classifies lines; results come back in input order. An ONNX session on WASM must not
-   * run two batches at once, so calls made while one runs wait and are then classified
+   * Classifies lines; results come back in input order. An ONNX session on WASM runs one
+   * batch at a time, so calls made while `parallel` calls run wait and are then classified
    * together: more lines per run sort into better-filled length buckets (concurrent queue
    * handlers call this).
    */
   classify(lines: string[]): Promise<Prediction[]> {
     return new Promise((resolve, reject) => {
       this.#waiting.push({ lines, resolve, reject });
-      if (!this.#running) void this.#drain();
+      if (this.#running < this.#parallel) void this.#drain();
     });
   }
 
   async #drain() {
-    this.#running = true;
+    this.#running++;
     while (this.#waiting.length) {
       const calls = this.#waiting.splice(0);
       try {
@@ -246,7 +246,7 @@ export class Classifier {
         for (const c of calls) c.reject(e);
       }
     }
-    this.#running = false;
+    this.#running--;
   }
 
   async #classifyNow(lines: string[]): Promise<Prediction[]> {
@@ -268,14 +268,17 @@ export class Classifier {
       todo.set(key, { ...this.#encodeText(mt), at: [i] });
     });
     const jobs = [...todo.entries()].sort((a, b) => a[1].ids.length - b[1].ids.length);
-    for (const chunk of lengthBuckets(jobs, (j) => j[1].ids.length, this.#batch)) {
-      const logits = await this.logits(chunk.map(([, j]) => j.ids));
-      chunk.forEach(([key, job], r) => {
-        const p = predict(logits[r], job.truncated, this.#benignThreshold, this.#temperature);
-        for (const i of job.at) out[i] = p;
-        this.#remember(key, p);
-      });
-    }
+    // All runs are sent at once: a pool spreads them over its workers, a session queues them.
+    await Promise.all(
+      lengthBuckets(jobs, (j) => j[1].ids.length, this.#batch).map(async (chunk) => {
+        const logits = await this.logits(chunk.map(([, j]) => j.ids));
+        chunk.forEach(([key, job], r) => {
+          const p = predict(logits[r], job.truncated, this.#benignThreshold, this.#temperature);
+          for (const i of job.at) out[i] = p;
+          this.#remember(key, p);
+        });
+      }),
+    );
     return out;
   }
 

@@ -1,17 +1,19 @@
 /**
  * `deno task classify [--workers N] [FILE...]`: classifies raw log lines from the files (else
  * stdin) and prints one JSON object per input line, in input order, nothing else on stdout:
- * `{"label":"web_scan","score":0.97,...}`. Streams: each chunk of input is sent to the
- * {@link ClassifyPool} as it arrives and answered as soon as its turn in the input order comes;
- * several chunks are in flight so that every worker is busy. Needs no server, network or Ollama.
- * The entry point (classify.ts at the repository root) passes the worker URL in.
+ * `{"label":"web_scan","score":0.97,...}`. Streams: each chunk of input is classified as it
+ * arrives and answered as soon as its turn in the input order comes; several chunks are in flight
+ * so that every worker is busy. This thread masks, caches and tokenises; the model runs on a
+ * {@link ClassifyPool} of workers. A worker that fails ends the command with one line on stderr
+ * and exit code 1. Needs no server, network or Ollama. The entry point
+ * (workers/classify_cli.ts) passes the worker URL in.
  *
  * @module
  */
 import { z } from "zod";
 import { helpText, option, parseCommand, UsageError } from "../core/options.ts";
 import { OPTIONS } from "../core/config.ts";
-import type { Prediction } from "./classifier.ts";
+import { Classifier, DEFAULT_MODEL_DIR, type Prediction } from "./classifier.ts";
 import { ClassifyPool } from "./pool.ts";
 import { type RawLine, readLines } from "../formats/line_reader.ts";
 
@@ -32,6 +34,13 @@ const USAGE =
 
 /** Chunks waiting for or being classified, per worker: one runs while the next is queued. */
 const IN_FLIGHT_PER_WORKER = 2;
+
+/**
+ * Most lines per ONNX run. A worker's WASM memory never shrinks and grows to its widest run's
+ * activations: 32 rows peaked 292-295 MB against 324-326 MB for the classifier's default of 64 on
+ * 20,000 lab lines, at the same speed within the box's noise (2 rounds, README "Speed").
+ */
+const BATCH_ROWS = 32;
 
 /** The JSON object printed for one line. */
 export function resultRecord(line: RawLine, p: Prediction): Record<string, unknown> {
@@ -93,7 +102,9 @@ export async function classifyStreams(
 
 /**
  * Runs the command: parses `args`, starts the pool on `workerUrl` (workers/classify_worker.ts),
- * classifies and stops the workers. Returns the exit code (2: usage error, printed as one line).
+ * classifies and stops the workers. Returns the exit code (2: usage error, 1: a file could not be
+ * read or a worker failed; each printed as one line). The caller exits with it: a read of stdin
+ * may still be pending when a worker fails.
  */
 export async function runClassifyCli(args: string[], workerUrl: URL): Promise<number> {
   let parsed;
@@ -109,18 +120,33 @@ export async function runClassifyCli(args: string[], workerUrl: URL): Promise<nu
     console.log(helpText(CLI_OPTIONS, USAGE));
     return 0;
   }
-  const pool = await ClassifyPool.create(values.workers, workerUrl);
+  // The pool's first worker loads the model while this thread loads the tokenizer.
+  const starting = ClassifyPool.create(values.workers, workerUrl, DEFAULT_MODEL_DIR);
+  starting.catch(() => {}); // awaited below; this keeps a failure from being reported unhandled
+  let pool: ClassifyPool | undefined;
   const out = Deno.stdout.writable.getWriter();
   try {
-    await classifyStreams(
-      sources(positionals),
-      (lines) => pool.classify(lines),
-      values.workers * IN_FLIGHT_PER_WORKER,
-      out,
-    );
+    const classifier = await Classifier.load(DEFAULT_MODEL_DIR, {
+      model: (batch) => starting.then((p) => p.logits(batch)),
+      parallel: values.workers * IN_FLIGHT_PER_WORKER,
+      batchSize: BATCH_ROWS,
+    });
+    pool = await starting;
+    await Promise.race([
+      classifyStreams(
+        sources(positionals),
+        (lines) => classifier.classify(lines),
+        values.workers * IN_FLIGHT_PER_WORKER,
+        out,
+      ),
+      pool.failed(),
+    ]);
     await out.close();
+  } catch (e) {
+    console.error(`classify: ${(e as Error).message.split("\n")[0]}`);
+    return 1;
   } finally {
-    await pool.close();
+    await pool?.close();
   }
   return Number(Deno.exitCode);
 }

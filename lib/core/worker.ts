@@ -1,10 +1,10 @@
 /**
  * The one start/ready/stop handshake of INSyT's Web Workers. A worker posts a ready message
  * once it can work (`{ ready: true }`, or any message the caller's `ready` test accepts), or
- * `{ failed: "why" }` when it cannot start (no uncaught stack on the console); on `"stop"` it
- * finishes what it holds and posts `{ stopped: true }`. A failure after start is
- * recorded (for /api/health) and never takes the service down; a wedged worker is terminated
- * after the stop timeout.
+ * `{ failed: "why" }` when it cannot start or can no longer work (no uncaught stack on the
+ * console; it is terminated then); on `"stop"` it finishes what it holds and posts
+ * `{ stopped: true }`. A failure after start is recorded (for /api/health) and never takes the
+ * service down; a wedged worker is terminated after the stop timeout.
  *
  * @example
  * ```ts
@@ -24,6 +24,10 @@ export interface StartOptions<R> {
   ready?: (data: unknown) => R | undefined;
   /** Every other message the worker posts. */
   onMessage?: (data: unknown) => void;
+  /** Told once when the worker fails after it started (default: a `worker_error` event). */
+  onFailure?: (error: string) => void;
+  /** Aborting it before the worker is ready terminates the worker and rejects. */
+  signal?: AbortSignal;
 }
 
 /** A started worker. */
@@ -51,18 +55,30 @@ export function startWorker<R = true>(url: URL, o: StartOptions<R>): Promise<Wor
   let started = false;
   let stopped: (() => void) | undefined;
   return new Promise((resolve, reject) => {
+    o.signal?.addEventListener("abort", () => {
+      if (started) return;
+      w.terminate();
+      reject(new Error(`${o.name} worker: stopped before it was ready`));
+    }, { once: true });
+    const failedAfterStart = (why: string) => {
+      failure = why;
+      if (o.onFailure) o.onFailure(why);
+      else event("worker_error", { worker: o.name, error: why });
+      stopped?.();
+    };
     w.onerror = (e) => {
       e.preventDefault(); // the service keeps running; /api/health shows the failure
-      failure = e.message;
-      if (!started) reject(new Error(`${o.name} worker: ${e.message}`));
-      else event("worker_error", { worker: o.name, error: e.message });
-      stopped?.();
+      if (!started) {
+        failure = e.message;
+        reject(new Error(`${o.name} worker: ${e.message}`));
+      } else failedAfterStart(e.message);
     };
     w.onmessage = (e) => {
       const failed = (e.data as { failed?: string } | null)?.failed;
-      if (!started && failed !== undefined) {
-        failure = failed;
+      if (failed !== undefined) {
         w.terminate();
+        if (started) return failedAfterStart(failed);
+        failure = failed;
         return reject(new Error(failed));
       }
       if (!started) {

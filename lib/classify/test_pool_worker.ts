@@ -1,0 +1,40 @@
+/**
+ * A stand-in for workers/classify_worker.ts in pool tests, with the same messages: its "model"
+ * answers each row's logits as [row length, first id, 0, ...]. `mode` in its URL picks how it
+ * misbehaves: `fail-load` throws while loading, `crash-idle` throws 100 ms after it is ready,
+ * `crash-on-call` throws instead of answering, `one-ready` lets only the worker that creates the
+ * file `lock` get ready (the others load forever).
+ *
+ * @module
+ */
+/// <reference lib="deno.worker" />
+import type { IdBatch } from "./classifier.ts";
+import { LABELS } from "../core/taxonomy.ts";
+
+const params = new URL(import.meta.url).searchParams;
+const mode = params.get("mode");
+if (mode === "fail-load") throw new Error("model file unreadable");
+if (mode === "one-ready") {
+  try {
+    Deno.openSync(params.get("lock")!, { createNew: true, write: true }).close();
+  } catch {
+    await new Promise(() => {}); // never ready
+  }
+}
+globalThis.onmessage = (e: MessageEvent<{ id: number; batch: IdBatch } | "stop">) => {
+  if (e.data === "stop") return globalThis.postMessage({ stopped: true });
+  if (mode === "crash-on-call") throw new Error("wasm abort");
+  const { id, batch } = e.data;
+  const logits = new Float32Array(batch.lengths.length * LABELS.length);
+  batch.lengths.forEach((n, r) => {
+    logits[r * LABELS.length] = n;
+    logits[r * LABELS.length + 1] = batch.ids[r * batch.width];
+  });
+  globalThis.postMessage({ id, logits }, [logits.buffer]);
+};
+globalThis.postMessage({ ready: true });
+if (mode === "crash-idle") {
+  setTimeout(() => {
+    throw new Error("worker crashed idle");
+  }, 100);
+}
