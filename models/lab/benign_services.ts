@@ -99,17 +99,13 @@ function lookup(u: BenignUser): Promise<unknown> {
     `printer.${d}`,
     `${u.plan.srvHost}.${d}`,
   ];
-  const type = r.pick(["A", "A", "A", "MX", "TXT", "ANY"]);
-  return act(u.actor, [
-    "dig",
-    "-b",
-    u.ip,
-    `@${u.plan.srvIp}`,
-    "+tries=1",
-    "+time=2",
-    r.pick(names),
-    type,
-  ], 8);
+  const type = r.pick(["A", "A", "A", "MX", "TXT", "ANY"]); // before the name: seeded runs repeat
+  return dig(u, u.plan.srvIp, r.pick(names), type);
+}
+
+/** One DNS query from the user's address to `server`, one try of at most 2 s. */
+function dig(u: BenignUser, server: string, name: string, type: string): Promise<unknown> {
+  return act(u.actor, ["dig", "-b", u.ip, `@${server}`, "+tries=1", "+time=2", name, type], 8);
 }
 
 /** A lookup at bind9: lab names, and now and then an outside name, which it refuses. */
@@ -118,17 +114,7 @@ function bindLookup(u: BenignUser): Promise<unknown> {
   const name = r.chance(0.15)
     ? r.pick(["deb.debian.org", "www.google.com", "update.example.net", "time.cloudflare.com"])
     : `${r.pick(["www", "mail", "intranet", "ftp", "db", u.plan.srvHost, "ns2"])}.${d}`;
-  const type = r.pick(["A", "A", "MX", "TXT", "SOA", "NS", "AAAA"]);
-  return act(u.actor, [
-    "dig",
-    "-b",
-    u.ip,
-    `@${u.plan.bindIp}`,
-    "+tries=1",
-    "+time=2",
-    name,
-    type,
-  ], 8);
+  return dig(u, u.plan.bindIp, name, r.pick(["A", "A", "MX", "TXT", "SOA", "NS", "AAAA"]));
 }
 
 function mail(u: BenignUser): Promise<unknown> {
