@@ -125,3 +125,37 @@ print(json.dumps({"n": len(out), "labels": sorted({o["label"] for o in out}),
   assert.ok((r.new_words as number) > 0);
   assert.equal(r.same, true);
 });
+
+Deno.test("Daemon messages - printf log messages are kept from a binary, labelled by what they show, framed and dropped with their family", async () => {
+  const r = await python(`
+import json, random
+from formats import fill, frame, label, messages
+from mix import training_mix
+blob = (b"\\x7fELF\\x00\\x00Bad packet size %u from peer %s\\x00--verbose  print %s\\x00"
+        b"Bad password attempt for '%s' from %s:%d\\x00%s%s%d\\x00usage: %s [-f file]\\x00"
+        b"privilege separation user %s does not exist\\x00Could not open file %s: %m\\x00")
+found = messages(blob)
+rng = random.Random(1)
+row = {"message": "Bad packet size %u from peer %s", "program": "dropbear",
+       "package": "dropbear-bin", "family": "dropbear-bin"}
+line = frame(row, fill(row["message"], rng), rng)
+fmts = [{"text": "a", "label": "benign", "family": "dovecot"},
+        {"text": "b", "label": "benign", "family": "exim4-daemon-light"},
+        {"text": "c", "label": None, "family": "exim4-daemon-light"}]
+mixed, summary = training_mix([], [], 0, 1, 1.0, exclude=("dovecot",), formats=fmts)
+print(json.dumps({"found": found, "labels": [label(m) for m in found], "line": line,
+                  "mixed": [m["text"] for m in mixed], "count": summary["daemon_messages"]}))
+`);
+  assert.deepEqual(r.found, [
+    "Bad packet size %u from peer %s",
+    "Bad password attempt for '%s' from %s:%d",
+    "privilege separation user %s does not exist",
+    "Could not open file %s: %m",
+  ]);
+  // A failed login is credential_access; security wording is not labelled; the rest is benign.
+  assert.deepEqual(r.labels, ["benign", "credential_access", null, "benign"]);
+  assert.match(r.line as string, /^Nov [ \d]\d \d\d:\d\d:\d\d \S+ dropbear\[\d+\]: Bad packet size \d+ from peer \S+$/);
+  // The left-out family's message and the unlabelled one stay out of the labelled mix.
+  assert.deepEqual(r.mixed, ["b"]);
+  assert.equal(r.count, 1);
+});

@@ -25,6 +25,7 @@ from calibrate import benign_threshold, expected_calibration_error
 from data import LABELS, encode, read_corpus
 from evaluate import confusion, decide, probabilities, summary
 from export import load
+import formats
 from mix import family_names, training_mix
 from oov import OOV_HEADER, oov_rows
 from real import LAB_TRAIN, LAB_VALIDATION, load_real
@@ -116,16 +117,18 @@ def transfer_rows(name, scored, val, test, fix_b):
 def lofo(args, gen, real, families, models):
     """Per family: the train.py recipe retrained without it, and every model, on its real lines."""
     rows, means = [], {}
+    fmt = formats.load(args.formats_dir, args.formats)
     for fam in families:
         test = [r for r in real if r["family"] in family_names({fam})]
         if not any(r["label"] != "benign" for r in test):
             print(f"lofo: no attack lines of {fam}; skipped", file=sys.stderr)
             continue
         recs, _ = training_mix(gen, real, args.lofo_gen_lines, args.real_weight, args.gen_covered,
-                               exclude=(fam,), seed=args.seed, foreign=args.foreign)
+                               exclude=(fam,), seed=args.seed, foreign=args.foreign,
+                               formats=fmt)
         targs = SimpleNamespace(**{**vars(args), "epochs": args.lofo_epochs})
         model, cfg, vocab = fit(recs, targs, label=f"lofo without {fam}",
-                                unlabeled=unlabeled_text(gen, args, exclude=(fam,)))
+                                unlabeled=unlabeled_text(gen, args, exclude=(fam,), formats=fmt))
         # The retrained model takes the shipped candidate's temperature and threshold.
         last = list(models.values())[-1].cfg
         cfg.update({k: last[k] for k in ("insyt_temperature", "insyt_benign_threshold") if k in last})

@@ -21,6 +21,7 @@ import torch
 from calibrate import benign_threshold, fit_temperature, softmax
 from data import LABELS, MAX_LEN, TAIL, batches, encode, read_corpus, token_dropout
 from model import DistilBertClassifier, default_config
+import formats
 from mix import family_names, training_mix
 from pretrain import pretrain, pretrain_texts
 from progress import Progress
@@ -105,6 +106,10 @@ def add_args(ap):
                     help="masked-token pretraining epochs over the unlabeled text (0 = none)")
     ap.add_argument("--pretrain-gen-lines", type=int, default=50000,
                     help="generator lines added to the pretraining text at most")
+    ap.add_argument("--formats", type=int, default=400,
+                    help="daemon messages per Debian package (formats.py; 0 = none)")
+    ap.add_argument("--formats-dir", default="data/formats/",
+                    help="cache of the harvested daemon messages")
     ap.add_argument("--gen-covered", type=float, default=0.5,
                     help="share of generator lines kept in families the real data covers")
 
@@ -129,10 +134,11 @@ def main():
         print(f"no real data in {args.lab} (run `deno task lab`): every generator line, as before "
               "the lab existed", file=sys.stderr)
         gen_lines = len(gen)
+    fmt = formats.load(args.formats_dir, args.formats)
     records, summary = training_mix(gen, real, gen_lines, args.real_weight, args.gen_covered,
-                                    seed=args.seed, foreign=args.foreign)
+                                    seed=args.seed, foreign=args.foreign, formats=fmt)
     print(f"training mix: {json.dumps(summary)}", file=sys.stderr)
-    model, cfg, vocab = fit(records, args, unlabeled=unlabeled_text(gen, args))
+    model, cfg, vocab = fit(records, args, unlabeled=unlabeled_text(gen, args, formats=fmt))
     save_tokenizer(vocab, args.max_len, args.out)
     val = [r for r in real if r["split"] == "validation"]
     val_name = "real validation (lab " + ", ".join(LAB_VALIDATION) + ")"
@@ -145,14 +151,14 @@ def main():
     print(f"trained in {time.time() - t0:.0f}s -> {args.out}", file=sys.stderr)
 
 
-def unlabeled_text(gen, args, exclude=frozenset()):
+def unlabeled_text(gen, args, exclude=frozenset(), formats=()):
     """Pretraining text beyond the training mix: a seeded sample of the generator's training
-    split (--pretrain-gen-lines; the mix keeps fewer) and the lab training scenarios'
-    context-evidence lines."""
+    split (--pretrain-gen-lines; the mix keeps fewer), the lab training scenarios'
+    context-evidence lines and the daemon messages the mix does not label."""
     ctx = load_lab_context(args.lab) if os.path.isdir(args.lab) else []
     pool = [r for r in gen if r["split"] == "train"]
     pool = random.Random(args.seed).sample(pool, min(len(pool), args.pretrain_gen_lines))
-    return pretrain_texts(pool, ctx, exclude=family_names(exclude))
+    return pretrain_texts(pool, ctx, formats, exclude=family_names(exclude))
 
 
 def operating_point(model, vocab, cfg, val, fpr, name):
