@@ -64,6 +64,7 @@ async function startWorkers(config: Config): Promise<Consumers> {
   url.searchParams.set("nice", String(config.workerNice));
   url.searchParams.set("incidentWindowMs", String(config.incidentWindowMs));
   url.searchParams.set("stormSampleEvery", String(config.stormSampleEvery));
+  url.searchParams.set("settleAfter", String(config.settleAfter));
   const workers: WorkerHandle[] = await Promise.all(
     Array.from({ length: config.workerCount }, () => startWorker(url, { name: "classify" })),
   );
@@ -138,7 +139,7 @@ async function startResponders(kv: Deno.Kv, config: Config): Promise<Responders>
 }
 
 async function startInProcess(kv: Deno.Kv, config: Config): Promise<Consumers> {
-  const classifier = await Classifier.load();
+  const classifier = await Classifier.load(undefined, { settleAfter: config.settleAfter });
   const consumer = consumeQueue(kv, (lines) => classifier.classify(lines), {
     retentionMs: config.retentionMs,
     contextLines: config.contextLines,

@@ -1,8 +1,8 @@
 /**
  * Service part of `deno task bench`: UDP loss at set rates, HTTP lines/s accepted, end-to-end
  * classified lines/s on a realistic mix, receive-to-detection latency at 1,000 lines/s, and
- * end to end on two lab replays (tests/lab_replays.ts) with and without the attack-storm
- * shortcut, plus grouping's cost on the production-like one (`--replays-only`: those alone).
+ * end to end on two lab replays (tests/lab_replays.ts) with and without the settled-template
+ * cache and the attack-storm shortcut, plus grouping's cost on the production-like one (`--replays-only`: those alone).
  * Starts the real service on free ports with a temp KV file.
  *
  * @module
@@ -11,6 +11,7 @@ import { generate } from "../models/gen/corpus.ts";
 import { ALL_TEMPLATES } from "../models/gen/families/mod.ts";
 import { type Service, startService } from "./service_harness.ts";
 import { attackHeavy, labRuns, productionLike } from "./lab_replays.ts";
+import { lineTemplate } from "../lib/formats/template.ts";
 import { modelText } from "../lib/classify/line_text.ts";
 import { Classifier } from "../lib/classify/classifier.ts";
 import { handleBatch, type HandlerOptions } from "../lib/classify/handler.ts";
@@ -376,13 +377,21 @@ if (!runs.length) {
   ];
   console.log(`\nlab replays from ${runs.join(", ")}, posted as fast as the service takes them:`);
   for (const [name, lines] of replays) {
-    const keys = new Set(lines.map((l) => modelText(l).text)).size / lines.length;
-    for (const sample of ["0", "16"]) {
+    const texts = lines.map((l) => modelText(l).text);
+    const keys = new Set(texts).size / lines.length;
+    const templates = new Set(texts.map(lineTemplate)).size / lines.length;
+    console.log(
+      `  ${name}: ${fmt(lines.length)} lines, ${(keys * 100).toFixed(0)} % distinct cache keys, ` +
+        `${(templates * 100).toFixed(0)} % distinct templates`,
+    );
+    for (const [after, sample] of [["0", "0"], ["3", "0"], ["0", "16"], ["3", "16"]]) {
       const svc = await startService([
         "--workers",
         "2",
         "--max-backlog",
         "100000",
+        "--settle-after",
+        after,
         "--storm-sample",
         sample,
       ]);
@@ -390,12 +399,9 @@ if (!runs.length) {
         const rate = await endToEnd(svc, lines);
         const t = await svc.totals();
         console.log(
-          `  ${name}: ${fmt(lines.length)} lines, ${
-            (keys * 100).toFixed(0)
-          } % distinct cache keys, ` +
-            `--storm-sample ${sample}: ${fmt(rate)} lines/s end to end, ${
-              ((t.shortcut ?? 0) / lines.length * 100).toFixed(0)
-            } % of lines counted by the shortcut`,
+          `    --settle-after ${after} --storm-sample ${sample}: ${fmt(rate)} lines/s end to end, ${
+            ((t.shortcut ?? 0) / lines.length * 100).toFixed(0)
+          } % of lines counted by the storm shortcut`,
         );
       } finally {
         await svc.stop();

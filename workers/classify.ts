@@ -22,7 +22,9 @@ try {
   event("worker_priority", { error: (e as Error).message });
 }
 const kv = await Deno.openKv(params.get("kv")!);
-const classifier = await Classifier.load();
+const classifier = await Classifier.load(undefined, {
+  settleAfter: Number(params.get("settleAfter") ?? 0),
+});
 const retentionMs = Number(params.get("retentionMs"));
 const windowMs = Number(params.get("incidentWindowMs") ?? DEFAULT_WINDOW_MS);
 const sampleEvery = Number(params.get("stormSampleEvery") ?? 0);

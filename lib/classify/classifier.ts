@@ -12,6 +12,7 @@ import type { Attack } from "../core/schemas.ts";
 import { type Label, LABELS, TAXONOMY } from "../core/taxonomy.ts";
 import { isJunk } from "./junk.ts";
 import { modelText } from "./line_text.ts";
+import { SettledTemplates } from "./settled.ts";
 
 /** The model shipped in the repository. */
 export const SHIPPED_MODEL_DIR = new URL("../../models/insyt-tiny/", import.meta.url);
@@ -74,6 +75,11 @@ export interface ClassifierOptions {
   threads?: number;
   /** Most distinct masked lines remembered (default 50,000). */
   cacheSize?: number;
+  /**
+   * Clearly benign distinct lines after which a template is answered without the model
+   * (lib/classify/settled.ts; default 0: every distinct line goes to the model).
+   */
+  settleAfter?: number;
   /** Most lines per ONNX run (default 64). */
   batchSize?: number;
   /** Runs the model elsewhere (e.g. `pool.logits`); default: loaded in this isolate. */
@@ -165,6 +171,7 @@ export class Classifier {
   #running = 0;
   #parallel: number;
   #cacheSize: number;
+  #settled: SettledTemplates;
 
   private constructor(
     model: LogitsFn,
@@ -186,6 +193,16 @@ export class Classifier {
     this.#batch = o.batchSize ?? 64;
     this.#cacheSize = o.cacheSize ?? 50_000;
     this.#parallel = o.parallel ?? 1;
+    this.#settled = new SettledTemplates({
+      after: o.settleAfter ?? 0,
+      threshold: this.#benignThreshold,
+      size: this.#cacheSize,
+    });
+  }
+
+  /** Lines answered from a settled template (without the model) so far. */
+  settledAnswers(): number {
+    return this.#settled.answered();
   }
 
   /**
@@ -265,6 +282,8 @@ export class Classifier {
       }
       const pending = todo.get(key);
       if (pending) return void pending.at.push(i);
+      const settled = this.#settled.answer(key);
+      if (settled) return void (out[i] = { ...settled, truncated: mt.truncated });
       todo.set(key, { ...this.#encodeText(mt), at: [i] });
     });
     const jobs = [...todo.entries()].sort((a, b) => a[1].ids.length - b[1].ids.length);
@@ -276,6 +295,7 @@ export class Classifier {
           const p = predict(logits[r], job.truncated, this.#benignThreshold, this.#temperature);
           for (const i of job.at) out[i] = p;
           this.#remember(key, p);
+          this.#settled.learn(key, p);
         });
       }),
     );

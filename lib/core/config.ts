@@ -181,6 +181,14 @@ export const OPTIONS = {
     doc: "inactivity after which an incident's next detection opens a new incident",
     schema: z.coerce.number().min(1).max(7 * 1440).transform((m) => Math.round(m * 60_000)),
   }),
+  settleAfter: option({
+    flag: "settle-after",
+    unit: "N",
+    default: "3",
+    doc:
+      "a template (numbers and hex ids masked) whose N distinct lines the model judged clearly benign is answered without the model, until forgotten; 0: off",
+    schema: count(0, 1_000),
+  }),
   stormSampleEvery: option({
     flag: "storm-sample",
     unit: "N",

@@ -1,0 +1,70 @@
+/**
+ * Pins the settled-template cache: when a template settles, what unsettles it for good, and
+ * the classifier answering a settled template's new lines without a model run.
+ *
+ * @module
+ */
+import assert from "node:assert/strict";
+import { Classifier, type IdBatch, predict } from "./classifier.ts";
+import { SettledTemplates } from "./settled.ts";
+import { LABELS } from "../core/taxonomy.ts";
+
+const THRESHOLD = 0.1;
+
+/** A prediction whose attack probability is `attack`, all of it on credential_access. */
+function verdict(attack: number) {
+  const logits = new Float32Array(LABELS.length).fill(-30);
+  logits[0] = Math.log(1 - attack);
+  logits[LABELS.indexOf("credential_access")] = Math.log(attack);
+  return predict(logits, false, THRESHOLD);
+}
+
+const line = (port: number) => `gw sshd: Connection closed by ipaddr port ${port} [preauth]`;
+
+Deno.test("settled templates - settle after N clear benign texts, then answer new numbers", () => {
+  const s = new SettledTemplates({ after: 3, threshold: THRESHOLD });
+  for (const port of [1001, 1002]) s.learn(line(port), verdict(0.01));
+  assert.equal(s.answer(line(5555)), undefined, "two verdicts are not enough");
+  s.learn(line(1003), verdict(0.01));
+  assert.equal(s.answer(line(5555))?.label, "benign");
+  assert.equal(s.answer("gw sshd: Connection closed by ipaddr port 5555 [auth]"), undefined);
+  assert.equal(s.answered(), 1);
+});
+
+Deno.test("settled templates - one attack or narrow verdict unsettles a template for good", () => {
+  const s = new SettledTemplates({ after: 2, threshold: THRESHOLD });
+  s.learn(line(1), verdict(0.01));
+  s.learn(line(2), verdict(0.9)); // an attack
+  for (let p = 3; p < 10; p++) s.learn(line(p), verdict(0.01));
+  assert.equal(s.answer(line(99)), undefined);
+  const narrow = new SettledTemplates({ after: 2, threshold: THRESHOLD });
+  // Benign (under the 0.1 threshold) but not clearly (over half of it).
+  for (const p of [1, 2, 3]) narrow.learn(line(p), verdict(0.07));
+  assert.equal(narrow.answer(line(99)), undefined);
+  const off = new SettledTemplates({ after: 0, threshold: THRESHOLD });
+  for (const p of [1, 2, 3]) off.learn(line(p), verdict(0.01));
+  assert.equal(off.answer(line(99)), undefined);
+});
+
+Deno.test("settled templates - the classifier skips the model for a settled template only", async () => {
+  let rows = 0;
+  // A fake model that judges every line clearly benign, counting the lines it reads.
+  const benign = (batch: IdBatch) => {
+    rows += batch.lengths.length;
+    const out = new Float32Array(batch.lengths.length * LABELS.length).fill(-10);
+    for (let r = 0; r < batch.lengths.length; r++) out[r * LABELS.length] = 10;
+    return Promise.resolve(out);
+  };
+  const c = await Classifier.load(undefined, { model: benign, settleAfter: 3 });
+  const raw = (port: number) =>
+    `Mar  7 04:05:06 gw sshd[812]: Connection closed by 203.0.113.7 port ${port} [preauth]`;
+  for (const port of [1001, 1002, 1003]) await c.classify([raw(port)]);
+  assert.equal(rows, 3);
+  const later = await c.classify([raw(4001), raw(4002), "Mar  7 04:05:06 gw cron[1]: start"]);
+  assert.equal(rows, 4, "only the other template's line reached the model");
+  assert.deepEqual(later.map((p) => p.label), ["benign", "benign", "benign"]);
+  assert.equal(c.settledAnswers(), 2);
+  const exact = await Classifier.load(undefined, { model: benign });
+  for (const port of [1, 2, 3, 4, 5]) await exact.classify([raw(port)]);
+  assert.equal(exact.settledAnswers(), 0, "off by default");
+});
