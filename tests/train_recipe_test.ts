@@ -154,7 +154,10 @@ print(json.dumps({"found": found, "labels": [label(m) for m in found], "line": l
   ]);
   // A failed login is credential_access; security wording is not labelled; the rest is benign.
   assert.deepEqual(r.labels, ["benign", "credential_access", null, "benign"]);
-  assert.match(r.line as string, /^Nov [ \d]\d \d\d:\d\d:\d\d \S+ dropbear\[\d+\]: Bad packet size \d+ from peer \S+$/);
+  assert.match(
+    r.line as string,
+    /^Nov [ \d]\d \d\d:\d\d:\d\d \S+ dropbear\[\d+\]: Bad packet size \d+ from peer \S+$/,
+  );
   // The left-out family's message and the unlabelled one stay out of the labelled mix.
   assert.deepEqual(r.mixed, ["b"]);
   assert.equal(r.count, 1);

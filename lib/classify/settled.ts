@@ -38,6 +38,7 @@ export class SettledTemplates {
   #seen = new Map<string, Entry>();
   #answered = 0;
 
+  /** An empty cache; `o.after` 0 makes it answer nothing. */
   constructor(o: SettleOptions) {
     this.#after = o.after;
     this.#cut = o.threshold * (o.margin ?? 0.5);
