@@ -2,13 +2,16 @@
 # Rebuilds the shipped model reproducibly (seeded): corpus -> vocabulary -> training on the
 # corpus mixed with the real lab captures and fixtures (the encoder first pretrained on their
 # unlabeled text, masked tokens) -> operating point -> ONNX.
-# Usage: deno task train [-- --n LINES --epochs E --out DIR --feedback FILE --lab DIR]
+# Usage: deno task train [-- --n LINES --epochs E --out DIR --feedback FILE --lab DIR
+#                           --formats-dir DIR]
 # --feedback: JSONL from `deno task export-feedback`, added to the training split (x10).
 # --lab: what `deno task lab` and `deno task lab:fixtures` wrote (default data/lab/; without it
 #        the model learns from the generator alone and says so).
+# --formats-dir: the daemon messages harvested from Debian packages (models/train/formats.py;
+#        default data/formats/, fetched with apt-get download when missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-n=160000 epochs=2 out=models/insyt-tiny feedback= lab=data/lab/
+n=160000 epochs=2 out=models/insyt-tiny feedback= lab=data/lab/ formats=data/formats/
 # Deno 2.9 passes the "--" of `deno task X -- ...` through to the script.
 [ "${1:-}" = "--" ] && shift
 while [ $# -gt 0 ]; do
@@ -18,7 +21,9 @@ while [ $# -gt 0 ]; do
     --out) out=$2; shift 2 ;;
     --feedback) feedback=$2; shift 2 ;;
     --lab) lab=$2; shift 2 ;;
-    *) echo "train: unknown flag $1 (use --n, --epochs, --out, --feedback, --lab)" >&2; exit 2 ;;
+    --formats-dir) formats=$2; shift 2 ;;
+    *) echo "train: unknown flag $1 (use --n, --epochs, --out, --feedback, --lab, --formats-dir)" >&2
+      exit 2 ;;
   esac
 done
 mkdir -p "$out"
@@ -30,6 +35,6 @@ deno run --quiet --allow-read --allow-write models/gen/main.ts --out "$corpus" -
   --corpus "$corpus" --feedback "$feedback"
 echo "[2/3] vocabulary + masked-token pretraining + training ($epochs epochs, real data from $lab) + operating point -> $out" >&2
 /usr/bin/python3 models/train/train.py --corpus "$corpus" --out "$out" --epochs "$epochs" \
-  --lab "$lab"
+  --lab "$lab" --formats-dir "$formats"
 echo "[3/3] ONNX export + int8 quantisation" >&2
 /usr/bin/python3 models/train/export.py "$out"

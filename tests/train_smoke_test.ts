@@ -67,10 +67,23 @@ async function tinyLab(dir: string) {
   );
 }
 
+/** Two daemon messages as models/train/formats.py's harvest writes them. */
+async function tinyFormats(dir: string) {
+  const row = (message: string) =>
+    JSON.stringify({ message, program: "exim4", package: "exim4-daemon-light", family: "exim" });
+  await Deno.writeTextFile(
+    `${dir}/messages.jsonl`,
+    [row("Spool file %s is locked by another process"), row("retry time not reached for %s")]
+      .join("\n") + "\n",
+  );
+}
+
 Deno.test("train rebuilds a loadable model from a tiny corpus and tiny lab data", async () => {
   const out = await Deno.makeTempDir({ prefix: "insyt-train-" });
   const lab = await Deno.makeTempDir({ prefix: "insyt-lab-" });
+  const formats = await Deno.makeTempDir({ prefix: "insyt-formats-" });
   await tinyLab(lab);
+  await tinyFormats(formats);
   const run = await new Deno.Command("deno", {
     // With the "--" the README writes: Deno 2.9 passes it through to the script.
     args: [
@@ -86,6 +99,8 @@ Deno.test("train rebuilds a loadable model from a tiny corpus and tiny lab data"
       out,
       "--lab",
       lab,
+      "--formats-dir",
+      formats,
     ],
     cwd: new URL("../", import.meta.url).pathname,
     stdout: "piped",
@@ -98,6 +113,7 @@ Deno.test("train rebuilds a loadable model from a tiny corpus and tiny lab data"
   assert.match(log, /pretraining on \d+ distinct lines \(1 epochs\)/);
   assert.match(log, /pretrain \(masked tokens\) \[#+\] 100\.0%/);
   assert.match(log, /"real_distinct": 61/); // 30 + 30 lab s1 lines (no context line) + 1 fixture
+  assert.match(log, /"daemon_messages": 2/);
   assert.match(log, /operating point on real validation \(lab s4\) \(60 lines\)/);
   for (
     const f of [
@@ -121,6 +137,7 @@ Deno.test("train rebuilds a loadable model from a tiny corpus and tiny lab data"
   assert.ok(LABELS.includes(p.label));
   await Deno.remove(out, { recursive: true });
   await Deno.remove(lab, { recursive: true });
+  await Deno.remove(formats, { recursive: true });
 });
 
 Deno.test("eval takes its flags after `deno task eval --` and names an unknown one", async () => {
