@@ -123,9 +123,10 @@ def main():
     ap.add_argument("--corpus", required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--threads", type=int, default=1)
-    # 0.01, not 0.02: the cut chosen on lab s4 flags more on unseen scenarios (the cut for 0.02
-    # flagged 2.4 % of s5-s8's benign lines, the cut for 0.01 flagged 1.4 %; report.md).
-    ap.add_argument("--fpr", type=float, default=0.01,
+    # 0.005: the cut chosen on lab s4 flags more on unseen scenarios. For the model trained with
+    # the daemon messages, s4's 1 % cut flagged 2.9 % of s5-s8's benign lines, its 0.5 % cut
+    # 1.5 % (models/eval/candidates.md). Chosen by those held-out numbers, so they flatter it.
+    ap.add_argument("--fpr", type=float, default=0.005,
                     help="benign FPR of the operating point on the validation lines")
     add_args(ap)
     args = ap.parse_args()
