@@ -7,9 +7,9 @@ reachable; nothing is installed), and keeps from their ELF files the printable s
 printf-style log messages ("Bad packet size %u", "rejected RCPT %s: %s"). `records` fills each
 message's conversions with plausible values and frames it as its daemon would log it (syslog,
 or the Apache, nginx and Exim log formats). Labels follow what the line shows, as the lab's:
-a failed login is credential_access (AUTH_FAILURE of real.py, FAILED_LOGIN), a message with security wording
-(credentials, privileges, commands, scans, floods, bans) is left out of the labelled lines, and
-every other message is benign. All of them are pretraining text.
+a failed login is credential_access (AUTH_FAILURE of real.py, FAILED_LOGIN), a message with
+security wording (credentials, privileges, commands, scans, floods, bans) is left out of the
+labelled lines, and every other message is benign. All of them are pretraining text.
 
 The cache (data/formats/messages.jsonl, git-ignored) is rebuilt when missing. Nothing of it is
 copied into the repository.
@@ -157,8 +157,8 @@ def _string(before, rng):
         return _host(rng) if rng.random() < 0.7 else \
             f"{rng.choice(HOSTS)}.{rng.choice(('example.org', 'corp.local', 'lan'))}"
     if re.search(r"(file|path|directory|dir|open|read|write|stat|load)\W*$", word):
-        return "/" + "/".join(rng.choice(("etc", "var", "lib", "run", "spool", "log", "tmp",
-                                          "srv", "data", "conf.d")) for _ in range(rng.randint(2, 4)))
+        parts = ("etc", "var", "lib", "run", "spool", "log", "tmp", "srv", "data", "conf.d")
+        return "/" + "/".join(rng.choice(parts) for _ in range(rng.randint(2, 4)))
     if re.search(r"(user|for|account|name|uid)\W*$", word):
         return rng.choice(("alice", "bob", "mwagner", "backup", "www-data", "postgres", "jsmith",
                            "deploy", "nobody", "mail"))
