@@ -200,11 +200,6 @@ export class Classifier {
     });
   }
 
-  /** Lines answered from a settled template (without the model) so far. */
-  settledAnswers(): number {
-    return this.#settled.answered();
-  }
-
   /**
    * Loads the model and tokenizer from `dir` (default: the shipped model).
    * @example const c = await Classifier.load(); const [p] = await c.classify(["sshd[1]: Invalid user x from 1.2.3.4"]);

@@ -36,7 +36,6 @@ export class SettledTemplates {
   #cut: number;
   #size: number;
   #seen = new Map<string, Entry>();
-  #answered = 0;
 
   /** An empty cache; `o.after` 0 makes it answer nothing. */
   constructor(o: SettleOptions) {
@@ -50,7 +49,6 @@ export class SettledTemplates {
     if (this.#after <= 0) return undefined;
     const e = this.#seen.get(lineTemplate(text));
     if (e === undefined || e === "unsettled" || e.clear < this.#after) return undefined;
-    this.#answered++;
     return e.last;
   }
 
@@ -64,10 +62,5 @@ export class SettledTemplates {
     this.#seen.delete(key); // refresh its position
     this.#seen.set(key, clear ? { clear: (e?.clear ?? 0) + 1, last: p } : "unsettled");
     if (this.#seen.size > this.#size) this.#seen.delete(this.#seen.keys().next().value!);
-  }
-
-  /** Lines answered from a settled template so far. */
-  answered(): number {
-    return this.#answered;
   }
 }

@@ -28,7 +28,6 @@ Deno.test("settled templates - settle after N clear benign texts, then answer ne
   s.learn(line(1003), verdict(0.01));
   assert.equal(s.answer(line(5555))?.label, "benign");
   assert.equal(s.answer("gw sshd: Connection closed by ipaddr port 5555 [auth]"), undefined);
-  assert.equal(s.answered(), 1);
 });
 
 Deno.test("settled templates - one attack or narrow verdict unsettles a template for good", () => {
@@ -63,8 +62,8 @@ Deno.test("settled templates - the classifier skips the model for a settled temp
   const later = await c.classify([raw(4001), raw(4002), "Mar  7 04:05:06 gw cron[1]: start"]);
   assert.equal(rows, 4, "only the other template's line reached the model");
   assert.deepEqual(later.map((p) => p.label), ["benign", "benign", "benign"]);
-  assert.equal(c.settledAnswers(), 2);
+  rows = 0;
   const exact = await Classifier.load(undefined, { model: benign });
   for (const port of [1, 2, 3, 4, 5]) await exact.classify([raw(port)]);
-  assert.equal(exact.settledAnswers(), 0, "off by default");
+  assert.equal(rows, 5, "off by default: every distinct line reaches the model");
 });
