@@ -89,7 +89,15 @@ export interface ClassifierOptions {
    * one in-process session runs one batch at a time). A pool of N workers wants about 2N.
    */
   parallel?: number;
+  /**
+   * Called with the verdicts each model run adds to the caches, keyed by model text, so that
+   * classifiers in other workers can take them ({@link Classifier.absorb}).
+   */
+  onLearn?: (learnt: Learnt[]) => void;
 }
+
+/** A verdict the model gave on one distinct model text. */
+export type Learnt = [text: string, prediction: Prediction];
 
 interface Tokenizer {
   encode(text: string, opts: { add_special_tokens: boolean }): number[];
@@ -172,6 +180,7 @@ export class Classifier {
   #parallel: number;
   #cacheSize: number;
   #settled: SettledTemplates;
+  #onLearn?: (learnt: Learnt[]) => void;
 
   private constructor(
     model: LogitsFn,
@@ -198,6 +207,21 @@ export class Classifier {
       threshold: this.#benignThreshold,
       size: this.#cacheSize,
     });
+    this.#onLearn = o.onLearn;
+  }
+
+  /**
+   * Takes verdicts another classifier's model gave into both caches, as if this one had
+   * judged them: a template settles once N distinct texts are judged across the workers. A text
+   * this classifier has already judged is skipped, so a text two workers judged at once counts
+   * once.
+   */
+  absorb(learnt: Learnt[]): void {
+    for (const [key, p] of learnt) {
+      if (this.#cache.has(key)) continue;
+      this.#remember(key, p);
+      this.#settled.learn(key, p);
+    }
   }
 
   /**
@@ -282,6 +306,7 @@ export class Classifier {
       todo.set(key, { ...this.#encodeText(mt), at: [i] });
     });
     const jobs = [...todo.entries()].sort((a, b) => a[1].ids.length - b[1].ids.length);
+    const learnt: Learnt[] = [];
     // All runs are sent at once: a pool spreads them over its workers, a session queues them.
     await Promise.all(
       lengthBuckets(jobs, (j) => j[1].ids.length, this.#batch).map(async (chunk) => {
@@ -291,9 +316,11 @@ export class Classifier {
           for (const i of job.at) out[i] = p;
           this.#remember(key, p);
           this.#settled.learn(key, p);
+          learnt.push([key, p]);
         });
       }),
     );
+    if (learnt.length) this.#onLearn?.(learnt);
     return out;
   }
 

@@ -5,7 +5,7 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { Classifier, type IdBatch, predict } from "./classifier.ts";
+import { Classifier, type IdBatch, type Learnt, predict } from "./classifier.ts";
 import { SettledTemplates } from "./settled.ts";
 import { LABELS } from "../core/taxonomy.ts";
 
@@ -66,4 +66,35 @@ Deno.test("settled templates - the classifier skips the model for a settled temp
   const exact = await Classifier.load(undefined, { model: benign });
   for (const port of [1, 2, 3, 4, 5]) await exact.classify([raw(port)]);
   assert.equal(rows, 5, "off by default: every distinct line reaches the model");
+});
+
+Deno.test("settled templates - classifiers share verdicts: a text is judged once, templates settle across them", async () => {
+  let rows = 0;
+  const benign = (batch: IdBatch) => {
+    rows += batch.lengths.length;
+    const out = new Float32Array(batch.lengths.length * LABELS.length).fill(-10);
+    for (let r = 0; r < batch.lengths.length; r++) out[r * LABELS.length] = 10;
+    return Promise.resolve(out);
+  };
+  const raw = (port: number) =>
+    `Mar  7 04:05:06 gw sshd[812]: Connection closed by 203.0.113.7 port ${port} [preauth]`;
+  const shared: Learnt[][] = [];
+  const a = await Classifier.load(undefined, {
+    model: benign,
+    settleAfter: 3,
+    onLearn: (l) => shared.push(l),
+  });
+  const b = await Classifier.load(undefined, { model: benign, settleAfter: 3 });
+  await a.classify([raw(1001), raw(1002)]);
+  assert.equal(rows, 2);
+  // The same verdicts delivered twice (two workers judged one text at once) count once.
+  for (const l of [...shared, ...shared]) b.absorb(l);
+  await b.classify([raw(1001), raw(1002)]);
+  assert.equal(rows, 2, "texts the other classifier judged are answered from its verdicts");
+  await b.classify([raw(5555)]);
+  assert.equal(rows, 3, "two distinct texts, however often shared, do not settle the template");
+  // Two texts judged by one classifier and a third by the other settle the template.
+  const [p] = await b.classify([raw(7777)]);
+  assert.equal(rows, 3, "settled on verdicts judged by both classifiers");
+  assert.equal(p.label, "benign");
 });
