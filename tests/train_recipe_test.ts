@@ -129,10 +129,9 @@ print(json.dumps({"n": len(out), "labels": sorted({o["label"] for o in out}),
 Deno.test("Daemon messages - printf log messages are kept from a binary, labelled by what they show, framed and dropped with their family", async () => {
   const r = await python(`
 import json, random
-from formats import ATTACK_FILLS, fill, frame, label, messages, records
+from formats import fill, frame, label, messages
 from mix import training_mix
 blob = (b"\\x7fELF\\x00\\x00Bad packet size %u from peer %s\\x00--verbose  print %s\\x00"
-        b"failed auth for %s\\x00TLS Error: incoming packet authentication failed from %s\\x00"
         b"Bad password attempt for '%s' from %s:%d\\x00%s%s%d\\x00usage: %s [-f file]\\x00"
         b"privilege separation user %s does not exist\\x00Could not open file %s: %m\\x00")
 found = messages(blob)
@@ -144,39 +143,17 @@ fmts = [{"text": "a", "label": "benign", "family": "dovecot"},
         {"text": "b", "label": "benign", "family": "exim4-daemon-light"},
         {"text": "c", "label": None, "family": "exim4-daemon-light"}]
 mixed, summary = training_mix([], [], 0, 1, 1.0, exclude=("dovecot",), formats=fmts)
-rows = [dict(row, message=m) for m in found]
-recs = records(rows, 400)
 print(json.dumps({"found": found, "labels": [label(m) for m in found], "line": line,
-                  "mixed": [m["text"] for m in mixed], "count": summary["daemon_messages"],
-                  "fills": ATTACK_FILLS, "recs": [[r["label"], r["text"]] for r in recs]}))
+                  "mixed": [m["text"] for m in mixed], "count": summary["daemon_messages"]}))
 `);
   assert.deepEqual(r.found, [
     "Bad packet size %u from peer %s",
-    "failed auth for %s",
-    "TLS Error: incoming packet authentication failed from %s",
     "Bad password attempt for '%s' from %s:%d",
     "privilege separation user %s does not exist",
     "Could not open file %s: %m",
   ]);
-  // A failed login is credential_access, a refused doas privilege_escalation; a TLS session's
-  // failed packet check is security wording, not labelled; the rest is benign.
-  assert.deepEqual(r.labels, [
-    "benign",
-    "privilege_escalation",
-    null,
-    "credential_access",
-    null,
-    "benign",
-  ]);
-  // Each attack message is filled several times, with different values; the others once.
-  const recs = r.recs as [string | null, string][];
-  const fills = r.fills as number;
-  for (const lab of ["credential_access", "privilege_escalation"]) {
-    const texts = recs.filter(([l]) => l === lab).map(([, t]) => t);
-    assert.equal(texts.length, fills, lab);
-    assert.ok(new Set(texts).size > fills / 2, JSON.stringify(texts));
-  }
-  assert.equal(recs.filter(([l]) => l === "benign").length, 2);
+  // A failed login is credential_access; security wording is not labelled; the rest is benign.
+  assert.deepEqual(r.labels, ["benign", "credential_access", null, "benign"]);
   assert.match(
     r.line as string,
     /^Nov [ \d]\d \d\d:\d\d:\d\d \S+ dropbear\[\d+\]: Bad packet size \d+ from peer \S+$/,

@@ -63,18 +63,12 @@ SENSITIVE = re.compile(r"passw|authenticat|\bauth|login|logon|credential|\buser\
 # Failed-login wordings of daemons the lab does not run, beside the lab's (AUTH_FAILURE).
 FAILED_LOGIN = re.compile(r"(bad|wrong|incorrect|invalid) password|password (incorrect|failed)|"
                           r"failed password|(invalid|illegal|nonexistent) user\b", re.I)
-# A refused privilege change, as the lab labels sudo's and su's (models/lab/evidence.ts).
-PRIVILEGE = re.compile(r"failed auth for|command not permitted|NOT in sudoers|FAILED SU|"
-                       r"incorrect password attempt", re.I)
-# A failed login names a failure, not a broken setup, a TLS session or an admin tool.
+# A failed login names a failure, not a broken setup.
 SETUP = re.compile(r"file|conf|load|module|librar|memory|alloc|init|socket|certificate|"
-                   r"packet|ssl|tls error|kerberos|doveadm|tried to access|"
                    r"\bkey\b|database|backend|plugin|cannot|can't|unable|option|setting|"
                    r"driver|flag|\bline\b|parsing|reply|input|hash|editor|attribute|sync|"
                    r"message|field|passdb|offered|internal|set_password|mechanism|method|"
                    r"challenge|sst_|pending|temporary", re.I)
-# Fills per attack message: one filling of 50 failed-login messages is too few to teach them.
-ATTACK_FILLS = 8
 FRAME = {"apache2-bin": "apache", "libapache2-mod-security2": "apache", "php8.2-fpm": "apache",
          "nginx-core": "nginx", "exim4-daemon-light": "exim"}
 
@@ -217,26 +211,22 @@ def frame(row, text, rng):
 
 
 def label(message):
-    """credential_access, privilege_escalation, benign, or None (security wording this rule
-    cannot judge)."""
-    if PRIVILEGE.search(message):
-        return "privilege_escalation"
+    """credential_access, benign, or None (security wording this rule cannot judge)."""
     if (AUTH_FAILURE.search(message) or FAILED_LOGIN.search(message)) and \
             not SETUP.search(message):
         return "credential_access"
     return None if SENSITIVE.search(message) else "benign"
 
 
-def records(rows, per_package, seed=5, attack_fills=ATTACK_FILLS):
-    """Training records with model text: every attack message (a failed login or a refused
-    privilege change) filled `attack_fills` times, and a seeded sample of at most `per_package`
-    other messages of each package, each filled once; those that `label` cannot judge come with
-    label None (pretraining text only)."""
+def records(rows, per_package, seed=5):
+    """Training records with model text: every failed-login message and a seeded sample of at
+    most `per_package` other messages of each package, each filled once; those that `label`
+    cannot judge come with label None (pretraining text only)."""
     rng = random.Random(seed)
     by_pkg, picked = {}, []
     for r in rows:
-        if label(r["message"]) not in ("benign", None):
-            picked += [r] * attack_fills
+        if label(r["message"]) == "credential_access":
+            picked.append(r)
         else:
             by_pkg.setdefault(r["package"], []).append(r)
     picked += [r for pkg in sorted(by_pkg) for r in
