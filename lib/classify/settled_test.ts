@@ -19,6 +19,23 @@ function verdict(attack: number) {
   return predict(logits, false, THRESHOLD);
 }
 
+/** A fake model that judges every line clearly benign, counting the lines it reads. */
+function benignModel() {
+  const fake = {
+    rows: 0,
+    model: (batch: IdBatch) => {
+      fake.rows += batch.lengths.length;
+      const out = new Float32Array(batch.lengths.length * LABELS.length).fill(-10);
+      for (let r = 0; r < batch.lengths.length; r++) out[r * LABELS.length] = 10;
+      return Promise.resolve(out);
+    },
+  };
+  return fake;
+}
+
+const raw = (port: number) =>
+  `Mar  7 04:05:06 gw sshd[812]: Connection closed by 203.0.113.7 port ${port} [preauth]`;
+
 const line = (port: number) => `gw sshd: Connection closed by ipaddr port ${port} [preauth]`;
 
 Deno.test("settled templates - settle after N clear benign texts, then answer new numbers", () => {
@@ -46,55 +63,42 @@ Deno.test("settled templates - one attack or narrow verdict unsettles a template
 });
 
 Deno.test("settled templates - the classifier skips the model for a settled template only", async () => {
-  let rows = 0;
-  // A fake model that judges every line clearly benign, counting the lines it reads.
-  const benign = (batch: IdBatch) => {
-    rows += batch.lengths.length;
-    const out = new Float32Array(batch.lengths.length * LABELS.length).fill(-10);
-    for (let r = 0; r < batch.lengths.length; r++) out[r * LABELS.length] = 10;
-    return Promise.resolve(out);
-  };
-  const c = await Classifier.load(undefined, { model: benign, settleAfter: 3 });
-  const raw = (port: number) =>
-    `Mar  7 04:05:06 gw sshd[812]: Connection closed by 203.0.113.7 port ${port} [preauth]`;
+  const fake = benignModel();
+  const c = await Classifier.load(undefined, { model: fake.model, settleAfter: 3 });
   for (const port of [1001, 1002, 1003]) await c.classify([raw(port)]);
-  assert.equal(rows, 3);
+  assert.equal(fake.rows, 3);
   const later = await c.classify([raw(4001), raw(4002), "Mar  7 04:05:06 gw cron[1]: start"]);
-  assert.equal(rows, 4, "only the other template's line reached the model");
+  assert.equal(fake.rows, 4, "only the other template's line reached the model");
   assert.deepEqual(later.map((p) => p.label), ["benign", "benign", "benign"]);
-  rows = 0;
-  const exact = await Classifier.load(undefined, { model: benign });
+  fake.rows = 0;
+  const exact = await Classifier.load(undefined, { model: fake.model });
   for (const port of [1, 2, 3, 4, 5]) await exact.classify([raw(port)]);
-  assert.equal(rows, 5, "off by default: every distinct line reaches the model");
+  assert.equal(fake.rows, 5, "off by default: every distinct line reaches the model");
 });
 
 Deno.test("settled templates - classifiers share verdicts: a text is judged once, templates settle across them", async () => {
-  let rows = 0;
-  const benign = (batch: IdBatch) => {
-    rows += batch.lengths.length;
-    const out = new Float32Array(batch.lengths.length * LABELS.length).fill(-10);
-    for (let r = 0; r < batch.lengths.length; r++) out[r * LABELS.length] = 10;
-    return Promise.resolve(out);
-  };
-  const raw = (port: number) =>
-    `Mar  7 04:05:06 gw sshd[812]: Connection closed by 203.0.113.7 port ${port} [preauth]`;
+  const fake = benignModel();
   const shared: Learnt[][] = [];
   const a = await Classifier.load(undefined, {
-    model: benign,
+    model: fake.model,
     settleAfter: 3,
     onLearn: (l) => shared.push(l),
   });
-  const b = await Classifier.load(undefined, { model: benign, settleAfter: 3 });
+  const b = await Classifier.load(undefined, { model: fake.model, settleAfter: 3 });
   await a.classify([raw(1001), raw(1002)]);
-  assert.equal(rows, 2);
+  assert.equal(fake.rows, 2);
   // The same verdicts delivered twice (two workers judged one text at once) count once.
   for (const l of [...shared, ...shared]) b.absorb(l);
   await b.classify([raw(1001), raw(1002)]);
-  assert.equal(rows, 2, "texts the other classifier judged are answered from its verdicts");
+  assert.equal(fake.rows, 2, "texts the other classifier judged are answered from its verdicts");
   await b.classify([raw(5555)]);
-  assert.equal(rows, 3, "two distinct texts, however often shared, do not settle the template");
+  assert.equal(
+    fake.rows,
+    3,
+    "two distinct texts, however often shared, do not settle the template",
+  );
   // Two texts judged by one classifier and a third by the other settle the template.
   const [p] = await b.classify([raw(7777)]);
-  assert.equal(rows, 3, "settled on verdicts judged by both classifiers");
+  assert.equal(fake.rows, 3, "settled on verdicts judged by both classifiers");
   assert.equal(p.label, "benign");
 });
