@@ -218,9 +218,7 @@ export class Classifier {
    */
   absorb(learnt: Learnt[]): void {
     for (const [key, p] of learnt) {
-      if (this.#cache.has(key)) continue;
-      this.#remember(key, p);
-      this.#settled.learn(key, p);
+      if (!this.#cache.has(key)) this.#learn(key, p);
     }
   }
 
@@ -314,8 +312,7 @@ export class Classifier {
         chunk.forEach(([key, job], r) => {
           const p = predict(logits[r], job.truncated, this.#benignThreshold, this.#temperature);
           for (const i of job.at) out[i] = p;
-          this.#remember(key, p);
-          this.#settled.learn(key, p);
+          this.#learn(key, p);
           learnt.push([key, p]);
         });
       }),
@@ -324,7 +321,9 @@ export class Classifier {
     return out;
   }
 
-  #remember(key: string, p: Prediction) {
+  /** Puts the model's verdict on a distinct text into both caches. */
+  #learn(key: string, p: Prediction) {
+    this.#settled.learn(key, p);
     this.#cache.set(key, p);
     if (this.#cache.size > this.#cacheSize) this.#cache.delete(this.#cache.keys().next().value!);
   }
