@@ -36,5 +36,5 @@ deno run --quiet --allow-read --allow-write models/gen/main.ts --out "$corpus" -
 echo "[2/3] vocabulary + masked-token pretraining + training ($epochs epochs, real data from $lab) + operating point -> $out" >&2
 /usr/bin/python3 models/train/train.py --corpus "$corpus" --out "$out" --epochs "$epochs" \
   --lab "$lab" --formats-dir "$formats"
-echo "[3/3] ONNX export + int8 quantisation" >&2
-/usr/bin/python3 models/train/export.py "$out"
+echo "[3/3] ONNX export + int8 quantisation (activation ranges fitted on training lines)" >&2
+/usr/bin/python3 models/train/export.py "$out" --corpus "$corpus" --lab "$lab"

@@ -1,15 +1,19 @@
-"""Exports a trained model to ONNX (fp32) and writes an int8 dynamically-quantised copy.
+"""Exports a trained model to ONNX (fp32) and writes an int8 quantised copy.
 
-Usage: /usr/bin/python3 models/train/export.py DIR
+Usage: /usr/bin/python3 models/train/export.py DIR --corpus FILE [--lab DIR]
 Reads DIR/config.json + DIR/model.pt; writes DIR/onnx/model.onnx and
 DIR/onnx/model_quantized.onnx (inputs input_ids, attention_mask -> logits; dynamic batch
 and sequence). Quantisation uses only the `onnx` package: each MatMul with a constant
-weight becomes DynamicQuantizeLinear -> MatMulInteger (per-column symmetric int8 weights)
--> Cast -> Mul by the scales, the pattern onnxruntime's quantize_dynamic emits; the word
-embedding table is stored int8 behind a per-row DequantizeLinear.
+weight becomes QuantizeLinear -> MatMulInteger (per-column symmetric int8 weights) -> Cast ->
+Mul by the scales. The activations' scales are static, fitted on training lines (generator
+corpus and the lab's training split), not DynamicQuantizeLinear's scale per batch, which made a
+line's scores depend on the lines batched with it. The word embedding table is stored int8
+behind a per-row DequantizeLinear.
 """
+import argparse
 import json
 import os
+import random
 import sys
 
 import numpy as np
@@ -17,7 +21,10 @@ import onnx
 import torch
 from onnx import helper, numpy_helper, TensorProto
 
+from data import batches, encode, read_corpus
 from model import DistilBertClassifier
+from real import load_real
+from wordpiece import load_vocab
 
 
 def load(model_dir):
@@ -39,7 +46,28 @@ def export_fp32(model, path):
                                     "logits": {0: "batch"}})
 
 
-def quantize(src, dst):
+def activation_ranges(model, seqs):
+    """(min, max) of each linear layer's input over the calibration sequences, keyed by the
+    name of its MatMul node in the exported graph ("/blocks.0/q_lin/MatMul")."""
+    ranges, hooks = {}, []
+
+    def record(name, x):
+        lo, hi = float(x.min()), float(x.max())
+        old = ranges.get(name, (lo, hi))
+        ranges[name] = (min(old[0], lo), max(old[1], hi))
+    for name, m in model.named_modules():
+        if isinstance(m, torch.nn.Linear):
+            key = "/" + "/".join(name.rsplit(".", 1)) + "/MatMul"  # blocks.0.q_lin
+            hooks.append(m.register_forward_hook(lambda _m, inp, _out, k=key: record(k, inp[0])))
+    with torch.no_grad():
+        for ids, mask, _, _ in batches(seqs, None, 64, False):
+            model(ids, mask)
+    for h in hooks:
+        h.remove()
+    return ranges
+
+
+def quantize(src, dst, ranges):
     m = onnx.load(src)
     g = m.graph
     inits = {i.name: i for i in g.initializer}
@@ -53,16 +81,25 @@ def quantize(src, dst):
         scale = np.maximum(np.abs(wf).max(axis=0), 1e-8) / 127.0
         wq = np.clip(np.round(wf / scale), -127, 127).astype(np.int8)
         base = n.output[0]
-        g.initializer.extend([numpy_helper.from_array(wq, base + "_Wq"),
-                              numpy_helper.from_array(scale.astype(np.float32), base + "_Ws")])
+        g.initializer.append(numpy_helper.from_array(wq, base + "_Wq"))
         drop.add(w.name)
+        lo, hi = ranges[n.name]
+        lo, hi = min(lo, 0.0), max(hi, 0.0)
+        a_scale = max(hi - lo, 1e-6) / 255.0
+        zero = int(np.clip(np.round(-lo / a_scale), 0, 255))
+        # One fixed scale per activation, fitted on training lines: a line's scores never
+        # depend on the lines batched with it, as they did with DynamicQuantizeLinear's
+        # per-batch scale. Values outside the fitted range saturate (QuantizeLinear clips).
+        g.initializer.extend([
+            numpy_helper.from_array(np.array(a_scale, np.float32), base + "_As"),
+            numpy_helper.from_array(np.array(zero, np.uint8), base + "_Az"),
+            numpy_helper.from_array((a_scale * scale).astype(np.float32), base + "_S")])
         nodes += [
-            helper.make_node("DynamicQuantizeLinear", [n.input[0]],
-                             [base + "_Aq", base + "_As", base + "_Az"]),
+            helper.make_node("QuantizeLinear", [n.input[0], base + "_As", base + "_Az"],
+                             [base + "_Aq"]),
             helper.make_node("MatMulInteger", [base + "_Aq", base + "_Wq", base + "_Az"],
                              [base + "_I"]),
             helper.make_node("Cast", [base + "_I"], [base + "_F"], to=TensorProto.FLOAT),
-            helper.make_node("Mul", [base + "_As", base + "_Ws"], [base + "_S"]),
             helper.make_node("Mul", [base + "_F", base + "_S"], [base]),
         ]
     for n in nodes:
@@ -91,14 +128,29 @@ def quantize(src, dst):
     onnx.save(m, dst)
 
 
+def calibration_seqs(model_dir, cfg, corpus, lab, n=2000, seed=1):
+    """Token ids of `n` generator lines and `n` lab and fixture lines of the training split,
+    drawn with a fixed seed: the lines the activation ranges are fitted on."""
+    rng = random.Random(seed)
+    gen = read_corpus(corpus)
+    real = [r for r in load_real(lab) if r["split"] == "train"] if os.path.isdir(lab) else []
+    picked = rng.sample(gen, min(n, len(gen))) + rng.sample(real, min(n, len(real)))
+    return encode(picked, load_vocab(model_dir), cfg["max_position_embeddings"])
+
+
 def main():
-    model_dir = sys.argv[1]
-    model, _ = load(model_dir)
-    os.makedirs(f"{model_dir}/onnx", exist_ok=True)
-    export_fp32(model, f"{model_dir}/onnx/model.onnx")
-    quantize(f"{model_dir}/onnx/model.onnx", f"{model_dir}/onnx/model_quantized.onnx")
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("dir")
+    ap.add_argument("--corpus", required=True, help="generator corpus (JSONL with text)")
+    ap.add_argument("--lab", default="data/lab/", help="lab + fixtures (training split used)")
+    args = ap.parse_args()
+    model, cfg = load(args.dir)
+    os.makedirs(f"{args.dir}/onnx", exist_ok=True)
+    export_fp32(model, f"{args.dir}/onnx/model.onnx")
+    ranges = activation_ranges(model, calibration_seqs(args.dir, cfg, args.corpus, args.lab))
+    quantize(f"{args.dir}/onnx/model.onnx", f"{args.dir}/onnx/model_quantized.onnx", ranges)
     for f in ("model.onnx", "model_quantized.onnx"):
-        print(f"{f}: {os.path.getsize(f'{model_dir}/onnx/{f}') / 1e6:.2f} MB", file=sys.stderr)
+        print(f"{f}: {os.path.getsize(f'{args.dir}/onnx/{f}') / 1e6:.2f} MB", file=sys.stderr)
 
 
 if __name__ == "__main__":
