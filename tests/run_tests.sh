@@ -5,7 +5,12 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 if ! bash tests/setup.sh; then echo "0 passed, 1 failed"; exit 1; fi
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+# The tests' temporary files (KV stores, spools, browser profiles) go to one scratch directory,
+# removed at the end, so no run leaves them in /tmp. Traversable, as the lab's daemons may not be root.
+scratch=$(mktemp -d /tmp/insyt-test.XXXXXX)
+chmod 755 "$scratch"
+trap 'rm -f "$log"; rm -rf "$scratch"' EXIT
+export TMPDIR=$scratch
 deno test --allow-all "$@" 2>&1 | tee "$log"
 code=${PIPESTATUS[0]}
 summary=$(sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -E '^(ok|FAILED) \| [0-9]+ passed' | tail -n 1)
