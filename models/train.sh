@@ -3,15 +3,17 @@
 # corpus mixed with the real lab captures and fixtures (the encoder first pretrained on their
 # unlabeled text, masked tokens) -> operating point -> ONNX.
 # Usage: deno task train [-- --n LINES --epochs E --out DIR --feedback FILE --lab DIR
-#                           --formats-dir DIR]
+#                           --formats-dir DIR --no-lab]
 # --feedback: JSONL from `deno task export-feedback`, added to the training split (x10).
-# --lab: what `deno task lab` and `deno task lab:fixtures` wrote (default data/lab/; without it
-#        the model learns from the generator alone and says so).
+# --lab: what `deno task lab` and `deno task lab:fixtures` wrote (default data/lab/). When it holds
+#        no lab run, the lab is run first (scenarios s1-s8, seed 1, about 5 min each, as root), and
+#        the fixtures are loaded when fixtures.jsonl is missing; --no-lab trains on the generator
+#        alone (and says so).
 # --formats-dir: the daemon messages harvested from Debian packages (models/train/formats.py;
 #        default data/formats/, fetched with apt-get download when missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-n=160000 epochs=2 out=models/insyt-tiny feedback= lab=data/lab/ formats=data/formats/
+n=160000 epochs=2 out=models/insyt-tiny feedback= lab=data/lab/ formats=data/formats/ rebuild_lab=1
 # Deno 2.9 passes the "--" of `deno task X -- ...` through to the script.
 [ "${1:-}" = "--" ] && shift
 while [ $# -gt 0 ]; do
@@ -22,11 +24,22 @@ while [ $# -gt 0 ]; do
     --feedback) feedback=$2; shift 2 ;;
     --lab) lab=$2; shift 2 ;;
     --formats-dir) formats=$2; shift 2 ;;
-    *) echo "train: unknown flag $1 (use --n, --epochs, --out, --feedback, --lab, --formats-dir)" >&2
+    --no-lab) lab=/nonexistent/ rebuild_lab=0; shift ;;
+    *) echo "train: unknown flag $1 (use --n, --epochs, --out, --feedback, --lab, --formats-dir, --no-lab)" >&2
       exit 2 ;;
   esac
 done
 mkdir -p "$out"
+if [ "$rebuild_lab" = 1 ] && ! compgen -G "$lab/s[0-9]*-*.jsonl" >/dev/null; then
+  for i in 1 2 3 4 5 6 7 8; do
+    echo "[0/3] lab s$i of s1-s8 (no lab run in $lab; about 5 min each, ETA $(date -u -d "+$(((9 - i) * 5)) min" +%H:%M) UTC)" >&2
+    deno task --quiet lab --scenario "s$i" --seed 1 --out "$lab" >/dev/null
+  done
+fi
+if [ "$rebuild_lab" = 1 ] && [ ! -f "$lab/fixtures.jsonl" ]; then
+  echo "[0/3] fixtures: fail2ban test logs + logcheck rules -> $lab/fixtures.jsonl" >&2
+  deno task --quiet lab:fixtures --out "$lab/fixtures.jsonl" >/dev/null
+fi
 corpus="$out/corpus.jsonl"
 [ "$out" = models/insyt-tiny ] && { mkdir -p models/data; corpus=models/data/corpus.jsonl; }
 echo "[1/3] corpus: $n lines -> $corpus" >&2

@@ -15,6 +15,7 @@ const generated = [...generate({ n: 400, seed: 99, templates: ALL_TEMPLATES })].
 const lines = [...TRICKY_LINES, ...generated];
 const reference = await pythonReference(DEFAULT_MODEL_DIR, lines.map((l) => modelText(l).text));
 const fp32 = await Classifier.load(DEFAULT_MODEL_DIR, { quantized: false });
+const int8 = await Classifier.load(DEFAULT_MODEL_DIR, { quantized: true });
 
 Deno.test("token ids match the Python tokenizer on tricky and generated lines", () => {
   let same = 0;
@@ -40,14 +41,12 @@ Deno.test("ONNX fp32 logits match PyTorch within 1e-4", async () => {
 });
 
 Deno.test("the int8 model agrees with fp32 on at least 97% of generated lines", async () => {
-  const int8 = await Classifier.load(DEFAULT_MODEL_DIR, { quantized: true });
   const [a, b] = await Promise.all([fp32.classify(generated), int8.classify(generated)]);
   const agree = a.filter((p, i) => p.label === b[i].label).length / a.length;
   assert.ok(agree >= 0.97, `argmax agreement ${agree}`);
 });
 
 Deno.test("an int8 line's logits do not depend on the lines batched with it", async () => {
-  const int8 = await Classifier.load(DEFAULT_MODEL_DIR, { quantized: true });
   const targets = [
     "Dec  1 12:00:00 mx1 sshd[812]: Failed password for invalid user admin from 198.51.100.7 port 52113 ssh2",
     'web1 nginx: 203.0.113.9 - - [01/Dec/2026:12:00:00 +0000] "GET /index.html HTTP/1.1" 200 512 "-" "Mozilla/5.0"',

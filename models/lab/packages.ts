@@ -7,19 +7,17 @@
  */
 import { must, run } from "./proc.ts";
 
-/** Packages the smoke run needs. */
-export const SMOKE_PACKAGES = [
+/**
+ * Packages every run needs, the smoke run too: the server's private tree is built from every
+ * daemon's /etc and /var/lib files (server.ts), whichever daemons the scenario starts.
+ */
+export const LAB_PACKAGES = [
   "openssh-server",
   "openssh-client",
   "rsyslog",
   "snoopy",
   "sshpass",
   "hydra",
-];
-
-/** Packages a full run needs. */
-export const FULL_PACKAGES = [
-  ...SMOKE_PACKAGES,
   "apache2",
   "libapache2-mod-php",
   "php-mysql",

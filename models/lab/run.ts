@@ -11,7 +11,7 @@ import { benignActions, benignLoop } from "./benign.ts";
 import { readNative, readSidecar } from "./collect.ts";
 import { labelLines, type StepRun } from "./label.ts";
 import { buildTopology, listLabNamespaces, reapStale, teardownTopology } from "./netns.ts";
-import { ensurePackages, FULL_PACKAGES, SMOKE_PACKAGES } from "./packages.ts";
+import { ensurePackages, LAB_PACKAGES } from "./packages.ts";
 import { labAddresses, makePlan } from "./plan.ts";
 import { alive, killAll, livePids, logCommandsTo, run } from "./proc.ts";
 import { countLines, formatReport, type Report } from "./report.ts";
@@ -43,6 +43,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Runs the lab once and returns its report; the JSONL is at `${out}/${scenario}-${seed}.jsonl`. */
 export async function runLab(o: RunOptions): Promise<Report> {
+  // Before the budget's clock starts: on a fresh machine the install takes minutes.
+  await ensurePackages(LAB_PACKAGES);
   const t0 = Date.now();
   const scenario = scenarioByName(o.smoke ? "smoke" : o.scenario);
   const plan = makePlan(scenario, o.seed);
@@ -73,7 +75,6 @@ export async function runLab(o: RunOptions): Promise<Report> {
   const steps: StepRun[] = [];
   let pids: number[] = [];
   try {
-    await ensurePackages(o.smoke ? SMOKE_PACKAGES : FULL_PACKAGES);
     const reaped = await reapStale();
     if (reaped.length) console.error(`lab: removed namespaces of a killed earlier run: ${reaped}`);
     await buildTopology(plan);
