@@ -16,6 +16,7 @@ import { modelText } from "../lib/classify/line_text.ts";
 import { Classifier } from "../lib/classify/classifier.ts";
 import { handleBatch, type HandlerOptions } from "../lib/classify/handler.ts";
 import { incidentExtension } from "../lib/incidents/extension.ts";
+import { cpuSummary, threadCpu } from "./thread_cpu.ts";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const fmt = (x: number) => Math.round(x).toLocaleString("en-US");
@@ -406,12 +407,15 @@ if (!runs.length) {
         sample,
       ]);
       try {
+        const cpu = threadCpu(svc.child.pid);
         const rate = await endToEnd(svc, lines);
         const t = await svc.totals();
         console.log(
           `    --settle-after ${after} --storm-sample ${sample}: ${fmt(rate)} lines/s end to end, ${
             ((t.shortcut ?? 0) / lines.length * 100).toFixed(0)
-          } % of lines counted by the storm shortcut`,
+          } % of lines counted by the storm shortcut; ${
+            cpuSummary(cpu, threadCpu(svc.child.pid), lines.length / rate)
+          }`,
         );
       } finally {
         await svc.stop();

@@ -20,6 +20,4 @@ if [ ${#need[@]} -gt 0 ]; then
   /usr/bin/python3 -c 'import torch, onnx, numpy, matplotlib'
 fi
 [ "$(id -u)" != 0 ] && exit 0 # the lab tests say themselves that they need root
-deno eval --quiet "import { ensurePackages, LAB_PACKAGES } from './models/lab/packages.ts';
-const got = await ensurePackages(LAB_PACKAGES);
-if (got.length) console.error('deno task test: installed the lab packages ' + got.join(' '));"
+deno task --quiet lab --install

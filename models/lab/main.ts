@@ -1,12 +1,14 @@
 /**
  * CLI of the lab: `deno task lab -- [--scenario S] [--seed N] [--out DIR] [--budget SECONDS]
- * [--smoke]`. Needs root; prints the report and the JSONL path.
+ * [--smoke]`. Needs root; prints the report and the JSONL path. `--install` only installs the
+ * lab's Debian packages (what every run does first).
  *
  * @module
  */
 import { parseArgs } from "node:util";
 import { formatReport } from "./report.ts";
 import { runLab } from "./run.ts";
+import { ensurePackages, LAB_PACKAGES } from "./packages.ts";
 
 const argv = Deno.args[0] === "--" ? Deno.args.slice(1) : Deno.args;
 const { values } = parseArgs({
@@ -17,11 +19,17 @@ const { values } = parseArgs({
     out: { type: "string", default: "data/lab" },
     budget: { type: "string" },
     smoke: { type: "boolean", default: false },
+    install: { type: "boolean", default: false },
   },
 });
 if (Deno.uid() !== 0) {
   console.error("lab: must run as root (network namespaces, mounts, daemons)");
   Deno.exit(2);
+}
+if (values.install) {
+  const got = await ensurePackages(LAB_PACKAGES);
+  if (got.length) console.error(`lab: installed ${got.join(" ")}`);
+  Deno.exit(0);
 }
 const smoke = values.smoke!;
 const budgetS = Number(values.budget ?? (smoke ? 45 : 300));
