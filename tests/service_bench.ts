@@ -18,6 +18,12 @@ import { handleBatch, type HandlerOptions } from "../lib/classify/handler.ts";
 import { incidentExtension } from "../lib/incidents/extension.ts";
 import { cpuSummary, threadCpu } from "./thread_cpu.ts";
 
+// The services' KV files (tens of MB each) go to one scratch directory, removed at the end,
+// as `deno task test` does (tests/run_tests.sh): the started services inherit TMPDIR.
+const scratch = await Deno.makeTempDir({ prefix: "insyt-bench-" });
+Deno.env.set("TMPDIR", scratch);
+globalThis.addEventListener("unload", () => Deno.removeSync(scratch, { recursive: true }));
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const fmt = (x: number) => Math.round(x).toLocaleString("en-US");
 
