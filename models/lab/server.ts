@@ -76,12 +76,17 @@ export async function prepareServer(root: string, p: Plan, daemons: Daemon[]): P
   if (daemons.includes("apache") || daemons.includes("nginx")) await writeWeb(root, p);
   if (daemons.includes("postfix") || daemons.includes("dovecot")) await writeMail(root, p);
   if (daemons.includes("mariadb")) {
-    await Deno.mkdir(`${root}/mysql`);
-    await must(["chown", "mysql:mysql", `${root}/mysql`]);
+    // Its own temporary directory: two lab runs bootstrapping at once in the shared /tmp
+    // collided on one temporary table's file name ("Unknown table 'mysql.tmp_user_sys'").
+    for (const d of ["mysql", "mysql-tmp"]) {
+      await Deno.mkdir(`${root}/${d}`);
+      await must(["chown", "mysql:mysql", `${root}/${d}`]);
+    }
     await must([
       "mariadb-install-db",
       "--user=mysql",
       `--datadir=${root}/mysql`,
+      `--tmpdir=${root}/mysql-tmp`,
       "--skip-test-db",
       "--auth-root-authentication-method=socket",
     ], 120);
