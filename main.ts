@@ -65,13 +65,15 @@ async function startWorkers(config: Config): Promise<Consumers> {
   url.searchParams.set("incidentWindowMs", String(config.incidentWindowMs));
   url.searchParams.set("stormSampleEvery", String(config.stormSampleEvery));
   url.searchParams.set("settleAfter", String(config.settleAfter));
-  const workers: WorkerHandle[] = await Promise.all(
-    Array.from({ length: config.workerCount }, () => startWorker(url, { name: "classify" })),
-  );
+  url.searchParams.set("modelWorkers", String(config.workerCount));
+  // One queue worker, which starts the model workers: one cache and one grouping lane for all
+  // lines (README, Speed: faster end to end, at less CPU, than a queue worker per model).
+  const workers: WorkerHandle[] = [await startWorker(url, { name: "classify" })];
   return {
     status: () => ({
       mode: "workers",
       workers: workers.map((w, i) => ({ id: i, alive: w.alive(), error: w.error() })),
+      modelWorkers: config.workerCount,
       modelLoaded: true,
     }),
     stop: async () => void await Promise.all(workers.map((w) => w.stop(10_000))),

@@ -338,7 +338,7 @@ Deno.test("syslog from a peer outside --syslog-allow is refused", async () => {
   }
 });
 
-Deno.test("classify workers run at a lower CPU priority than the receiving threads", async () => {
+Deno.test("the queue and model workers run at a lower CPU priority than the receiving threads", async () => {
   const svc = await startService(["--workers", "2", "--worker-nice", "7"]);
   try {
     const nice = (task: string) => {
@@ -350,9 +350,9 @@ Deno.test("classify workers run at a lower CPU priority than the receiving threa
     const comm = (t: string) =>
       Deno.readTextFileSync(`/proc/${svc.child.pid}/task/${t}/comm`).trim();
     const workers = tasks.filter((t) => /^worker-\d+$/.test(comm(t)));
-    // Two classify workers lowered; the UDP receiver and the advice worker (which mostly waits on
-    // Ollama) keep the main thread's priority.
-    assert.deepEqual(workers.map(nice).sort(), [0, 0, 7, 7]);
+    // The queue worker and its two model workers lowered; the UDP receiver and the advice worker
+    // (which mostly waits on Ollama) keep the main thread's priority.
+    assert.deepEqual(workers.map(nice).sort(), [0, 0, 7, 7, 7]);
   } finally {
     await svc.stop();
   }

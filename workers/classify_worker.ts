@@ -3,13 +3,16 @@
  * lib/classify/pool.ts; the calling thread tokenises, so this isolate never loads transformers.js.
  * It answers `{ id, batch }` messages with `{ id, logits }` (the buffer transferred), posts
  * `{ ready: true }` once loaded, and `{ stopped: true }` on "stop" once every call it holds is
- * answered. Parameters: `dir` (the model directory URL) and `opts` (JSON: quantized, threads).
+ * answered. Parameters: `dir` (the model directory URL) and `opts` (JSON: quantized, threads,
+ * nice).
  *
  * @module
  */
 /// <reference lib="deno.worker" />
 import type { IdBatch } from "../lib/classify/classifier.ts";
 import { loadModel } from "../lib/classify/model.ts";
+import { setPriority } from "node:os";
+import { event } from "../lib/core/log.ts";
 
 /** Reports a failure as one message (lib/core/worker.ts), not an uncaught stack on stderr. */
 function fail(e: unknown) {
@@ -27,7 +30,19 @@ globalThis.addEventListener("unhandledrejection", (e) => {
 });
 
 const params = new URL(import.meta.url).searchParams;
-const model = await loadModel(new URL(params.get("dir")!), JSON.parse(params.get("opts") ?? "{}"))
+const opts: { quantized?: boolean; threads?: number; nice?: number } = JSON.parse(
+  params.get("opts") ?? "{}",
+);
+// Linux applies a nice value per thread: the service's queue worker asks its model workers to
+// yield the CPU to ingest as it does.
+if (opts.nice !== undefined) {
+  try {
+    setPriority(0, opts.nice);
+  } catch (e) {
+    event("worker_priority", { error: (e as Error).message });
+  }
+}
+const model = await loadModel(new URL(params.get("dir")!), opts)
   .catch((e) => {
     fail(e);
     return undefined;

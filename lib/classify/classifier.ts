@@ -30,6 +30,13 @@ function modelDirFromEnv(): URL | undefined {
 
 const CLS = 2, SEP = 3;
 
+/**
+ * Most lines of waiting calls merged into one: a queue worker's backlog of 1,800 batches was
+ * otherwise merged into one call, and no batch reached its commit until all were classified;
+ * in pieces, the commits of one piece run while the next is classified.
+ */
+const MAX_MERGED = 2000;
+
 /** One classified line. */
 export interface Prediction {
   /** The verdict, by {@link decide}'s rule. */
@@ -89,15 +96,10 @@ export interface ClassifierOptions {
    * one in-process session runs one batch at a time). A pool of N workers wants about 2N.
    */
   parallel?: number;
-  /**
-   * Called with the verdicts each model run adds to the caches, keyed by model text, so that
-   * classifiers in other workers can take them ({@link Classifier.absorb}).
-   */
-  onLearn?: (learnt: Learnt[]) => void;
 }
 
-/** A verdict the model gave on one distinct model text. */
-export type Learnt = [text: string, prediction: Prediction];
+/** One distinct model text to judge: its framed ids and the input lines it answers. */
+type Job = [text: string, job: { ids: number[]; truncated: boolean; at: number[] }];
 
 interface Tokenizer {
   encode(text: string, opts: { add_special_tokens: boolean }): number[];
@@ -180,7 +182,9 @@ export class Classifier {
   #parallel: number;
   #cacheSize: number;
   #settled: SettledTemplates;
-  #onLearn?: (learnt: Learnt[]) => void;
+  /** Resolves when the next model run of this classifier ends (held texts wait on it). */
+  #judged: Promise<void>;
+  #judgedNow!: () => void;
 
   private constructor(
     model: LogitsFn,
@@ -207,19 +211,7 @@ export class Classifier {
       threshold: this.#benignThreshold,
       size: this.#cacheSize,
     });
-    this.#onLearn = o.onLearn;
-  }
-
-  /**
-   * Takes verdicts another classifier's model gave into both caches, as if this one had
-   * judged them: a template settles once N distinct texts are judged across the workers. A text
-   * this classifier has already judged is skipped, so a text two workers judged at once counts
-   * once.
-   */
-  absorb(learnt: Learnt[]): void {
-    for (const [key, p] of learnt) {
-      if (!this.#cache.has(key)) this.#learn(key, p);
-    }
+    this.#judged = new Promise((r) => this.#judgedNow = r);
   }
 
   /**
@@ -258,8 +250,8 @@ export class Classifier {
   /**
    * Classifies lines; results come back in input order. An ONNX session on WASM runs one
    * batch at a time, so calls made while `parallel` calls run wait and are then classified
-   * together: more lines per run sort into better-filled length buckets (concurrent queue
-   * handlers call this).
+   * together, up to {@link MAX_MERGED} lines: more lines per run sort into better-filled length
+   * buckets (concurrent queue handlers call this).
    */
   classify(lines: string[]): Promise<Prediction[]> {
     return new Promise((resolve, reject) => {
@@ -271,7 +263,11 @@ export class Classifier {
   async #drain() {
     this.#running++;
     while (this.#waiting.length) {
-      const calls = this.#waiting.splice(0);
+      let lines = this.#waiting[0].lines.length, k = 1;
+      while (k < this.#waiting.length && lines + this.#waiting[k].lines.length <= MAX_MERGED) {
+        lines += this.#waiting[k++].lines.length;
+      }
+      const calls = this.#waiting.splice(0, k);
       try {
         const preds = await this.#classifyNow(calls.flatMap((c) => c.lines));
         let at = 0;
@@ -303,22 +299,43 @@ export class Classifier {
       if (settled) return void (out[i] = { ...settled, truncated: mt.truncated });
       todo.set(key, { ...this.#encodeText(mt), at: [i] });
     });
-    const jobs = [...todo.entries()].sort((a, b) => a[1].ids.length - b[1].ids.length);
-    const learnt: Learnt[] = [];
-    // All runs are sent at once: a pool spreads them over its workers, a session queues them.
-    await Promise.all(
-      lengthBuckets(jobs, (j) => j[1].ids.length, this.#batch).map(async (chunk) => {
-        const logits = await this.logits(chunk.map(([, j]) => j.ids));
-        chunk.forEach(([key, job], r) => {
-          const p = predict(logits[r], job.truncated, this.#benignThreshold, this.#temperature);
-          for (const i of job.at) out[i] = p;
-          this.#learn(key, p);
-          learnt.push([key, p]);
-        });
-      }),
-    );
-    if (learnt.length) this.#onLearn?.(learnt);
+    // Texts whose template may settle on the verdicts being given wait for them (settled.ts).
+    let pending = [...todo.entries()];
+    while (pending.length) {
+      const now: Job[] = [], held: Job[] = [];
+      for (const j of pending) (this.#settled.claim(j[0]) ? now : held).push(j);
+      if (now.length) await this.#judge(now, out);
+      else await this.#judged; // every held text's template is being judged by another call
+      pending = [];
+      for (const [key, job] of held) {
+        const settled = this.#cache.get(key) ?? this.#settled.answer(key);
+        if (!settled) pending.push([key, job]);
+        else for (const i of job.at) out[i] = { ...settled, truncated: job.truncated };
+      }
+    }
     return out;
+  }
+
+  /** Runs the model over claimed texts, puts the verdicts into `out` and both caches. */
+  async #judge(jobs: Job[], out: Prediction[]): Promise<void> {
+    jobs.sort((a, b) => a[1].ids.length - b[1].ids.length);
+    try {
+      // All runs are sent at once: a pool spreads them over its workers, a session queues them.
+      await Promise.all(
+        lengthBuckets(jobs, (j) => j[1].ids.length, this.#batch).map(async (chunk) => {
+          const logits = await this.logits(chunk.map(([, j]) => j.ids));
+          chunk.forEach(([key, job], r) => {
+            const p = predict(logits[r], job.truncated, this.#benignThreshold, this.#temperature);
+            for (const i of job.at) out[i] = p;
+            this.#learn(key, p);
+          });
+        }),
+      );
+    } finally {
+      for (const [key] of jobs) this.#settled.release(key);
+      this.#judgedNow();
+      this.#judged = new Promise((r) => this.#judgedNow = r);
+    }
   }
 
   /** Puts the model's verdict on a distinct text into both caches. */

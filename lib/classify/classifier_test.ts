@@ -110,3 +110,26 @@ Deno.test("lengthBuckets caps rows and keeps padding within 10% (+8) of a run's 
   assert.deepEqual(runs, [[5, 6, 7], [14, 15], [40, 43, 44], [45, 46], [100]]);
   assert.deepEqual(runs.flat(), lens);
 });
+
+Deno.test("classify merges a backlog of waiting calls in pieces of at most 2,000 lines", async () => {
+  let rows = 0;
+  const model = async (b: { lengths: Int32Array }) => {
+    await new Promise((r) => setTimeout(r, 0)); // as a worker answers: after answered calls' callbacks
+    rows += b.lengths.length;
+    const out = new Float32Array(b.lengths.length * LABELS.length).fill(-10);
+    for (let r = 0; r < b.lengths.length; r++) out[r * LABELS.length] = 10;
+    return out;
+  };
+  const c = await Classifier.load(undefined, { model });
+  const answeredAt: number[] = [];
+  await Promise.all(
+    Array.from(
+      { length: 30 },
+      (_, k) =>
+        c.classify(Array.from({ length: 200 }, (_, i) => `app: job ${k}-${i} done`))
+          .then(() => answeredAt.push(rows)),
+    ),
+  );
+  // The first call runs alone; the 29 that waited are answered 10 calls (2,000 lines) at a time.
+  assert.deepEqual([...new Set(answeredAt)], [200, 2200, 4200, 6000]);
+});

@@ -24,6 +24,8 @@ export interface PoolOptions {
   quantized?: boolean;
   /** WASM threads per worker (default 1). */
   threads?: number;
+  /** Nice value of each worker's thread (default: the caller's). */
+  nice?: number;
 }
 
 /** Spreads model runs over N workers, each run to the least busy ready one. */

@@ -5,7 +5,7 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { Classifier, type IdBatch, type Learnt, predict } from "./classifier.ts";
+import { Classifier, type IdBatch, predict } from "./classifier.ts";
 import { SettledTemplates } from "./settled.ts";
 import { LABELS } from "../core/taxonomy.ts";
 
@@ -50,12 +50,18 @@ Deno.test("settled templates - settle after N clear benign texts, then answer ne
 Deno.test("settled templates - one attack or narrow verdict unsettles a template for good", () => {
   const s = new SettledTemplates({ after: 2, threshold: THRESHOLD });
   s.learn(line(1), verdict(0.01));
-  s.learn(line(2), verdict(0.9)); // an attack
+  s.learn(line(2), verdict(0.95)); // an attack: P(benign) 0.05 < 0.1
   for (let p = 3; p < 10; p++) s.learn(line(p), verdict(0.01));
   assert.equal(s.answer(line(99)), undefined);
   const narrow = new SettledTemplates({ after: 2, threshold: THRESHOLD });
-  // Benign (under the 0.1 threshold) but not clearly (over half of it).
-  for (const p of [1, 2, 3]) narrow.learn(line(p), verdict(0.07));
+  // Benign (P(benign) 0.4 >= the 0.1 threshold) but not clearly: an attack probability over
+  // half of the 0.9 a benign verdict may have.
+  for (const p of [1, 2, 3]) narrow.learn(line(p), verdict(0.6));
+  assert.equal(narrow.answer(line(99)), undefined);
+  // Under half of it (0.45) is clear.
+  const clear = new SettledTemplates({ after: 2, threshold: THRESHOLD });
+  for (const p of [1, 2]) clear.learn(line(p), verdict(0.4));
+  assert.equal(clear.answer(line(99))?.label, "benign");
   assert.equal(narrow.answer(line(99)), undefined);
   const off = new SettledTemplates({ after: 0, threshold: THRESHOLD });
   for (const p of [1, 2, 3]) off.learn(line(p), verdict(0.01));
@@ -76,29 +82,32 @@ Deno.test("settled templates - the classifier skips the model for a settled temp
   assert.equal(fake.rows, 5, "off by default: every distinct line reaches the model");
 });
 
-Deno.test("settled templates - classifiers share verdicts: a text is judged once, templates settle across them", async () => {
+Deno.test("settled templates - one call's texts of a new template: only as many reach the model as settle it", async () => {
   const fake = benignModel();
-  const shared: Learnt[][] = [];
-  const a = await Classifier.load(undefined, {
-    model: fake.model,
-    settleAfter: 3,
-    onLearn: (l) => shared.push(l),
-  });
-  const b = await Classifier.load(undefined, { model: fake.model, settleAfter: 3 });
-  await a.classify([raw(1001), raw(1002)]);
-  assert.equal(fake.rows, 2);
-  // The same verdicts delivered twice (two workers judged one text at once) count once.
-  for (const l of [...shared, ...shared]) b.absorb(l);
-  await b.classify([raw(1001), raw(1002)]);
-  assert.equal(fake.rows, 2, "texts the other classifier judged are answered from its verdicts");
-  await b.classify([raw(5555)]);
-  assert.equal(
-    fake.rows,
-    3,
-    "two distinct texts, however often shared, do not settle the template",
-  );
-  // Two texts judged by one classifier and a third by the other settle the template.
-  const [p] = await b.classify([raw(7777)]);
-  assert.equal(fake.rows, 3, "settled on verdicts judged by both classifiers");
-  assert.equal(p.label, "benign");
+  const c = await Classifier.load(undefined, { model: fake.model, settleAfter: 3, parallel: 2 });
+  const ports = Array.from({ length: 40 }, (_, i) => 2000 + i);
+  const preds = await c.classify(ports.map(raw));
+  assert.equal(fake.rows, 3, "the other 37 waited for the first 3 verdicts, which settled it");
+  assert.ok(preds.every((p) => p.label === "benign"));
+  // Calls classified at once share the claims: the second's texts wait for the first's verdicts.
+  const other = (port: number) => raw(port).replace("[preauth]", "[auth]");
+  fake.rows = 0;
+  await Promise.all([c.classify(ports.map(other)), c.classify(ports.map((p) => other(p + 100)))]);
+  assert.equal(fake.rows, 3);
+});
+
+Deno.test("settled templates - a template judged an attack: every text still reaches the model", async () => {
+  let rows = 0;
+  const attack = (batch: IdBatch) => {
+    rows += batch.lengths.length;
+    const out = new Float32Array(batch.lengths.length * LABELS.length).fill(-10);
+    for (let r = 0; r < batch.lengths.length; r++) {
+      out[r * LABELS.length + LABELS.indexOf("credential_access")] = 10;
+    }
+    return Promise.resolve(out);
+  };
+  const c = await Classifier.load(undefined, { model: attack, settleAfter: 3 });
+  const preds = await c.classify(Array.from({ length: 40 }, (_, i) => raw(3000 + i)));
+  assert.equal(rows, 40);
+  assert.ok(preds.every((p) => p.label === "credential_access"));
 });

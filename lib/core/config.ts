@@ -129,14 +129,15 @@ export const OPTIONS = {
     flag: "workers",
     unit: "N",
     default: "1",
-    doc: "classify Web Workers (one single-threaded WASM classifier each)",
+    doc:
+      "model Web Workers (one single-threaded WASM session each), fed by one queue worker that masks, caches, tokenises and groups",
     schema: count(1, 16),
   }),
   workerNice: option({
     flag: "worker-nice",
     unit: "N",
     default: "10",
-    doc: "nice value of the classify worker threads (0–19): ingest wins the CPU",
+    doc: "nice value of the queue and model worker threads (0–19): ingest wins the CPU",
     schema: count(0, 19),
   }),
   retentionMs: option({
