@@ -1,5 +1,5 @@
 /**
- * `deno task start`: reads the config, opens KV, starts the classify workers (or the
+ * `deno task start`: reads the config, opens KV, starts the queue and model workers (or the
  * in-process consumer with --no-workers), the syslog listeners, the file watchers and the HTTP
  * server; prints one JSON line with the bound addresses once ready. Shuts down once on
  * SIGINT/SIGTERM (a terminal's Ctrl-C reaches both `deno task` and this process): stop

@@ -303,7 +303,7 @@ if (!Deno.args.includes("--replays-only")) await ingestAndMixes();
 async function ingestAndMixes() {
   console.log("\n# INSyT service bench (real service, temp KV file, loopback)\n");
   console.log(
-    "config: 2 classify workers (nice 10), UDP received in its own Web Worker, batches of <= 200 " +
+    "config: --workers 2 (one queue worker, 2 model workers; nice 10), UDP received in its own Web Worker, batches of <= 200 " +
       "lines / 56 KiB / 100 ms, KV file on local disk; tests/udp_send.py paces the datagrams",
   );
   await udpTable();

@@ -1,5 +1,5 @@
 /**
- * Deno KV on one SQLite file shared by several isolates (the main thread, classify workers, the
+ * Deno KV on one SQLite file shared by several isolates (the main thread, the queue worker, the
  * advice worker): a write can meet "database is locked" while another isolate holds the write
  * lock. Such a write is retried locally with a short exponential backoff instead of failing.
  *
