@@ -369,14 +369,26 @@ export type ShortcutFn = <P extends Verdict>(
 ) => Promise<{ known: (Shortcut | undefined)[]; preds: (P | undefined)[] }>;
 
 /**
- * Adds mutations to a batch's atomic commit (incidents, behaviour buckets, events). Called
- * again with the same batch when the commit fails a check it added, so it must read state
- * afresh each time and may add `check`s to guard what it read.
+ * Adds mutations to the atomic commit of one or more consecutive batches (incidents, behaviour
+ * buckets, events). Called again when the commit fails a check it added, or with fewer batches
+ * when they did not fit one commit, so it must read state afresh each time and may add `check`s
+ * to guard what it read.
  */
 export type BatchExtension = (
-  /** `budget`: mutations the commit still has room for (KV allows 1,000 per commit). */
-  batch: { id: string; lines: ClassifiedLine[]; now: number; budget: number },
-) => Promise<(op: Deno.AtomicOperation) => void>;
+  /**
+   * `ids`: the batches committed together; `lines`: all of their lines, in order; `budget`:
+   * mutations the commit still has room for (KV allows 1,000 per commit).
+   */
+  batch: { ids: string[]; lines: ClassifiedLine[]; now: number; budget: number },
+) => Promise<BatchAddition>;
+
+/** What a {@link BatchExtension} adds to a commit. */
+export interface BatchAddition {
+  /** Mutations `apply` adds when the budget leaves room for all of them. */
+  mutations: number;
+  /** Adds them to `op`; past the budget it leaves out what can be lost (behaviour buckets). */
+  apply: (op: Deno.AtomicOperation) => void;
+}
 
 /**
  * A service event as the event log keeps it and `GET /api/events` sends it.

@@ -33,7 +33,8 @@ import {
 import type { IncidentRef } from "./chain.ts";
 import { type Entity, entityOf } from "./entity.ts";
 import { type FollowUp, groupHits, groupKey } from "./group.ts";
-import { readGroups, readMany } from "./store.ts";
+import { readGroups } from "./store.ts";
+import { readMany } from "../core/kv_read.ts";
 import { lineShape } from "./shape.ts";
 import { type Hit, incidentSummary } from "./incident.ts";
 
@@ -202,50 +203,52 @@ export function incidentExtension(kv: Deno.Kv, opts: IncidentOptions): BatchExte
       events.push({
         at: batch.now,
         type: "detections",
-        data: { batch: batch.id, counts: Object.fromEntries(detected) },
+        data: { batches: batch.ids, counts: Object.fromEntries(detected) },
       });
     }
     const expireIn = opts.retentionMs;
-    return (op) => {
-      let budget = batch.budget;
-      if (changed.size || detected.size) {
-        appendEvents(op, seq, events, opts.eventTtlMs ?? EVENT_TTL_MS);
-        budget -= 2;
-      }
-      for (const inc of changed.values()) {
-        op.set(K.incident(inc.id), inc, { expireIn });
-        // Advice (lib/advice/) is asked for on a new incident and on a severity step-up, in the
-        // same commit: durable, and served by whichever thread runs advice.
+    // Advice (lib/advice/) is asked for on a new incident and on a severity step-up, in the same
+    // commit: durable, and served by whichever thread runs advice.
+    const advise = new Set(
+      [...changed.values()].filter((inc) => {
         const before = severityBefore.get(inc.id);
-        if (before === undefined || SEVERITY_RANK[inc.severity] > SEVERITY_RANK[before]) {
-          op.set(K.adviceRequest(inc.id), { at: batch.now }, { expireIn });
-          budget--;
+        return before === undefined || SEVERITY_RANK[inc.severity] > SEVERITY_RANK[before];
+      }).map((inc) => inc.id),
+    );
+    const logged = changed.size || detected.size ? 2 : 0;
+    const fixed = logged + 2 * changed.size + advise.size + newSessions.size + suppressed.size + 1;
+    return {
+      mutations: fixed + touched.size,
+      apply: (op) => {
+        if (logged) appendEvents(op, seq, events, opts.eventTtlMs ?? EVENT_TTL_MS);
+        for (const inc of changed.values()) {
+          op.set(K.incident(inc.id), inc, { expireIn });
+          if (advise.has(inc.id)) op.set(K.adviceRequest(inc.id), { at: batch.now }, { expireIn });
+          const ref: IncidentRef = {
+            id: inc.id,
+            label: inc.label,
+            firstSeen: inc.firstSeen,
+            status: inc.status,
+          };
+          // Re-set on every change: the pointer must live as long as the incident it points to.
+          op.set(K.incidentOfEntity(inc.entity, inc.label), ref, { expireIn });
         }
-        const ref: IncidentRef = {
-          id: inc.id,
-          label: inc.label,
-          firstSeen: inc.firstSeen,
-          status: inc.status,
-        };
-        // Re-set on every change: the pointer must live as long as the incident it points to.
-        op.set(K.incidentOfEntity(inc.entity, inc.label), ref, { expireIn });
-        budget -= 2;
-      }
-      for (const [host, user, ip] of newSessions.values()) {
-        op.set(K.session(host, user), ip, { expireIn: sessionMs });
-      }
-      let total = 0;
-      for (const [id, n] of suppressed) {
-        op.sum(K.suppressionHits(id), BigInt(n));
-        total += n;
-      }
-      if (total) op.sum(K.total("suppressed"), BigInt(total));
-      budget -= newSessions.size + suppressed.size + 1;
-      // Buckets are approximate by nature: past the commit's room, their pours are dropped.
-      for (const { rule, key, state } of touched.values()) {
-        if (budget-- <= 0) break;
-        op.set(K.bucket(rule.name, key), state, { expireIn: drainMs(rule) });
-      }
+        for (const [host, user, ip] of newSessions.values()) {
+          op.set(K.session(host, user), ip, { expireIn: sessionMs });
+        }
+        let total = 0;
+        for (const [id, n] of suppressed) {
+          op.sum(K.suppressionHits(id), BigInt(n));
+          total += n;
+        }
+        if (total) op.sum(K.total("suppressed"), BigInt(total));
+        // Buckets are approximate by nature: past the commit's room, their pours are dropped.
+        let budget = batch.budget - fixed;
+        for (const { rule, key, state } of touched.values()) {
+          if (budget-- <= 0) break;
+          op.set(K.bucket(rule.name, key), state, { expireIn: drainMs(rule) });
+        }
+      },
     };
   };
 }

@@ -9,6 +9,7 @@ import type { Incident, IncidentStatus, Severity } from "../core/schemas.ts";
 import type { Label } from "../core/taxonomy.ts";
 import type { IncidentRef } from "./chain.ts";
 import { groupKey, type GroupState } from "./group.ts";
+import { readMany } from "../core/kv_read.ts";
 
 /** Filters of `GET /api/incidents`. */
 export interface IncidentQuery {
@@ -70,16 +71,6 @@ export async function getIncidents(kv: Deno.Kv, ids: string[]): Promise<Incident
   return (await readMany<Incident>(kv, ids.map(K.incident))).flatMap((e) =>
     e.value ? [e.value] : []
   );
-}
-
-/** Reads many keys, 10 per call (KV's getMany limit), in parallel. */
-export async function readMany<T>(
-  kv: Deno.Kv,
-  keys: Deno.KvKey[],
-): Promise<Deno.KvEntryMaybe<T>[]> {
-  const chunks: Deno.KvKey[][] = [];
-  for (let i = 0; i < keys.length; i += 10) chunks.push(keys.slice(i, i + 10));
-  return (await Promise.all(chunks.map((c) => kv.getMany<T[]>(c)))).flat();
 }
 
 /** The latest incident per class × entity and each entity's chain index. */
