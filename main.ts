@@ -17,7 +17,8 @@ import { consumeQueue } from "./lib/classify/consumer.ts";
 import { Explainer } from "./lib/classify/explanations.ts";
 import { event } from "./lib/core/log.ts";
 import { helpText, UsageError } from "./lib/core/options.ts";
-import { startWorker, type WorkerHandle } from "./lib/core/worker.ts";
+import { startWorker } from "./lib/core/worker.ts";
+import { superviseWorker } from "./lib/core/supervise.ts";
 import { pruneCounters } from "./lib/store/detections.ts";
 import { watchFiles } from "./lib/ingest/file/ingest.ts";
 import { Batcher } from "./lib/queue/batcher.ts";
@@ -67,12 +68,18 @@ async function startWorkers(config: Config): Promise<Consumers> {
   url.searchParams.set("settleAfter", String(config.settleAfter));
   url.searchParams.set("modelWorkers", String(config.workerCount));
   // One queue worker, which starts the model workers: one cache and one grouping lane for all
-  // lines (README, Speed: faster end to end, at less CPU, than a queue worker per model).
-  const workers: WorkerHandle[] = [await startWorker(url, { name: "classify" })];
+  // lines (README, Speed: faster end to end, at less CPU, than a queue worker per model). When
+  // it fails (a model worker's failure fails it too) it is started again (lib/core/supervise.ts).
+  const workers = [await superviseWorker(url, { name: "classify" })];
   return {
     status: () => ({
       mode: "workers",
-      workers: workers.map((w, i) => ({ id: i, alive: w.alive(), error: w.error() })),
+      workers: workers.map((w, i) => ({
+        id: i,
+        alive: w.alive(),
+        error: w.error(),
+        restarts: w.restarts(),
+      })),
       modelWorkers: config.workerCount,
       modelLoaded: true,
     }),

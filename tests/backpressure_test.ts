@@ -86,6 +86,8 @@ Deno.test("a TCP sender faster than KV commits is slowed down, never dropped", a
     await svc.until(async () => (await svc.totals())["received:tcp"] === n, 120_000);
     const health = await (await svc.api("/api/health")).json();
     assert.equal(health.syslogDropped, 0);
+    // The queue worker kept running through the flood: never failed, never restarted.
+    assert.deepEqual(health.workers, [{ id: 0, alive: true, restarts: 0 }]);
   } finally {
     await svc.stop();
   }

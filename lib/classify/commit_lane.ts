@@ -32,9 +32,11 @@ export interface ReadyBatch {
   perMinute: Map<string, { minute: number; label: Label; host: string; n: number }>;
   /** Lines per class. */
   perLabel: Map<Label, number>;
-  /** Lines with an invalid syslog header or bytes, junk lines, lines the shortcut counted. */
+  /** Lines with an invalid syslog header or invalid bytes. */
   invalid: number;
+  /** Junk lines (binary, random bytes). */
   junk: number;
+  /** Lines the attack-storm shortcut counted without the model. */
   shortcuts: number;
   /** Every line with its verdict, for the extension. */
   lines: ClassifiedLine[];
@@ -63,7 +65,8 @@ const MAX_CONFLICTS = 30;
 /** KV refuses a commit over its limits (mutations, checks, bytes): retrying cannot help. */
 const OVER_LIMIT = /too many|too large|exceeds/i;
 
-type Outcome = "done" | "duplicate";
+/** A batch committed ("done") or found committed by an earlier delivery ("duplicate"). */
+export type Outcome = "done" | "duplicate";
 
 interface Waiting {
   batch: ReadyBatch;

@@ -32,6 +32,7 @@ export const EVENTS = {
   advice_error: "incident advice could not be produced or stored (the playbook stands)",
   notify_error: "the webhook notifier could not read an incident event",
   worker_error: "a background worker failed",
+  worker_restart: "a failed background worker is started again after a wait",
   internal_error: "an unexpected error answered with 500",
   explain_model_loaded: "the classifier was loaded in the main process for a first explanation",
 } as const;
