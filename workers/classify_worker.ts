@@ -9,7 +9,7 @@
  * @module
  */
 /// <reference lib="deno.worker" />
-import type { IdBatch } from "../lib/classify/classifier.ts";
+import type { IdBatch } from "../lib/classify/runs.ts";
 import { loadModel } from "../lib/classify/model.ts";
 import { setPriority } from "node:os";
 import { event } from "../lib/core/log.ts";

@@ -4,7 +4,8 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { Classifier, decide, frameIds, lengthBuckets, predict } from "./classifier.ts";
+import { Classifier, decide, predict } from "./classifier.ts";
+import { frameIds, lengthBuckets } from "./runs.ts";
 import { LABELS } from "../core/taxonomy.ts";
 
 const webWorker = globalThis.Worker;

@@ -7,7 +7,7 @@
  * @module
  */
 import * as ort from "onnxruntime-web";
-import type { IdBatch, LogitsFn } from "./classifier.ts";
+import type { IdBatch, LogitsFn } from "./runs.ts";
 
 let ortReady = false;
 function setUpOrt(threads: number) {

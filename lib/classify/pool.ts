@@ -9,7 +9,7 @@
  * @module
  */
 import { startWorker, type WorkerHandle } from "../core/worker.ts";
-import type { IdBatch } from "./classifier.ts";
+import type { IdBatch } from "./runs.ts";
 
 interface Call {
   id: number;

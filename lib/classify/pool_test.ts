@@ -5,7 +5,8 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { Classifier, DEFAULT_MODEL_DIR, toBatch } from "./classifier.ts";
+import { Classifier, DEFAULT_MODEL_DIR } from "./classifier.ts";
+import { toBatch } from "./runs.ts";
 import { ClassifyPool } from "./pool.ts";
 
 const WORKER = new URL("../../workers/classify_worker.ts", import.meta.url);

@@ -5,7 +5,8 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { Classifier, type IdBatch, predict } from "./classifier.ts";
+import { Classifier, predict } from "./classifier.ts";
+import type { IdBatch } from "./runs.ts";
 import { SettledTemplates } from "./settled.ts";
 import { LABELS } from "../core/taxonomy.ts";
 

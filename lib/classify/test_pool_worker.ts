@@ -8,7 +8,7 @@
  * @module
  */
 /// <reference lib="deno.worker" />
-import type { IdBatch } from "./classifier.ts";
+import type { IdBatch } from "./runs.ts";
 import { LABELS } from "../core/taxonomy.ts";
 
 const params = new URL(import.meta.url).searchParams;
