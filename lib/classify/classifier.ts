@@ -13,7 +13,7 @@ import { type Label, LABELS, TAXONOMY } from "../core/taxonomy.ts";
 import { isJunk } from "./junk.ts";
 import { modelText } from "./line_text.ts";
 import { SettledTemplates } from "./settled.ts";
-import { frameIds, type IdBatch, lengthBuckets, type LogitsFn, toBatch } from "./runs.ts";
+import { frameIds, lengthBuckets, type LogitsFn, toBatch } from "./runs.ts";
 
 /** The model shipped in the repository. */
 export const SHIPPED_MODEL_DIR = new URL("../../models/insyt-tiny/", import.meta.url);
