@@ -3,7 +3,8 @@
  * answers each row's logits as [row length, first id, 0, ...]. `mode` in its URL picks how it
  * misbehaves: `fail-load` throws while loading, `crash-idle` throws 100 ms after it is ready,
  * `crash-on-call` throws instead of answering, `one-ready` lets only the worker that creates the
- * file `lock` get ready (the others load forever).
+ * file `lock` get ready (the others load forever), `crash-then-unloadable` crashes idle when it
+ * creates the file `lock` and fails to load when the file exists.
  *
  * @module
  */
@@ -14,6 +15,13 @@ import { LABELS } from "../core/taxonomy.ts";
 const params = new URL(import.meta.url).searchParams;
 const mode = params.get("mode");
 if (mode === "fail-load") throw new Error("model file unreadable");
+if (mode === "crash-then-unloadable") {
+  try {
+    Deno.openSync(params.get("lock")!, { createNew: true, write: true }).close();
+  } catch {
+    throw new Error("model file unreadable");
+  }
+}
 if (mode === "one-ready") {
   try {
     Deno.openSync(params.get("lock")!, { createNew: true, write: true }).close();
@@ -33,7 +41,7 @@ globalThis.onmessage = (e: MessageEvent<{ id: number; batch: IdBatch } | "stop">
   globalThis.postMessage({ id, logits }, [logits.buffer]);
 };
 globalThis.postMessage({ ready: true });
-if (mode === "crash-idle") {
+if (mode === "crash-idle" || mode === "crash-then-unloadable") {
   setTimeout(() => {
     throw new Error("worker crashed idle");
   }, 100);

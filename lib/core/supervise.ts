@@ -68,7 +68,10 @@ export async function superviseWorker(url: URL, o: SuperviseOptions): Promise<Su
       timer = undefined;
       if (stopping) return;
       restarts++;
-      start().catch((err: Error) => failed(err.message));
+      start().catch((err: Error) => {
+        startedAt = Date.now(); // it never ran: the next wait is longer
+        failed(err.message);
+      });
     }, wait);
   };
   await start();

@@ -8,9 +8,10 @@
 import assert from "node:assert/strict";
 import { superviseWorker } from "./supervise.ts";
 
-const worker = (mode: string) => {
+const worker = (mode: string, lock?: string) => {
   const url = new URL("../classify/test_pool_worker.ts", import.meta.url);
   url.searchParams.set("mode", mode);
+  if (lock) url.searchParams.set("lock", lock);
   return url;
 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -58,4 +59,20 @@ Deno.test("Supervise - a worker that cannot start at all fails the first start",
     superviseWorker(worker("fail-load"), { name: "test" }),
     /model file unreadable/,
   );
+});
+
+Deno.test("Supervise - restarts that fail to load wait longer each time, after a long run too", async () => {
+  const dir = await Deno.makeTempDir();
+  const waits: number[] = [];
+  // The first worker runs past stableMs, then crashes; every restart then fails to load.
+  const w = await superviseWorker(worker("crash-then-unloadable", `${dir}/lock`), {
+    name: "test",
+    delayMs: (n) => (waits.push(n), 10),
+    stableMs: 50,
+  });
+  await until(() => w.restarts() >= 3);
+  await w.stop(1000);
+  assert.deepEqual(waits.slice(0, 3), [1, 2, 3]);
+  assert.match(w.error()!, /model file unreadable/);
+  await Deno.remove(dir, { recursive: true });
 });
