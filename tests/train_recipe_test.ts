@@ -1,7 +1,8 @@
 /**
  * The training recipe's parts beyond fine-tuning, run through the real Python code with
  * PyTorch: masked-token pretraining (models/train/pretrain.py), benign copies with foreign words
- * (models/train/augment.py) and the unseen-words check (models/train/oov.py).
+ * (models/train/augment.py), the unseen-words check (models/train/oov.py), and the evaluation's
+ * tables of worst lines (models/train/evaluate_real.py).
  *
  * @module
  */
@@ -161,4 +162,27 @@ print(json.dumps({"found": found, "labels": [label(m) for m in found], "line": l
   // The left-out family's message and the unlabelled one stay out of the labelled mix.
   assert.deepEqual(r.mixed, ["b"]);
   assert.equal(r.count, 1);
+});
+
+Deno.test("Eval - the worst false positives and misses are the benign lines scored highest and the attack lines scored lowest; fixture lines are named, not quoted", async () => {
+  const r = await python(`
+import json
+import numpy as np
+from evaluate_real import worst_fps, worst_misses
+recs = [{"text": t, "label": l, "family": "vsftpd", "scenario": "s5", "source": s}
+        for t, l, s in [("ok login a", "benign", "lab"), ("ok login b", "benign", "lab"),
+                        ("fail login c", "credential_access", "lab"),
+                        ("fail login d", "credential_access", "fixtures:vsftpd"),
+                        ("fail login e", "credential_access", "lab")]]
+# P(benign) per line, then the 7 attack classes' share of the rest.
+pb = np.array([0.9, 0.2, 0.7, 0.95, 0.1])
+probs = np.concatenate([pb[:, None], np.repeat((1 - pb)[:, None] / 7, 7, 1)], 1)
+print(json.dumps({"fps": worst_fps(recs, probs, 0.5, 1)[2:],
+                  "misses": worst_misses(recs, probs, 0.5, 2)[2:]}))
+`);
+  assert.deepEqual(r.fps, ["| 0.800 | benign | recon_scan | vsftpd | s5 | `ok login b` |"]);
+  assert.deepEqual(r.misses, [
+    "| 0.050 | credential_access | benign | vsftpd | s5 | `(fixtures:vsftpd)` |",
+    "| 0.300 | credential_access | benign | vsftpd | s5 | `fail login c` |",
+  ]);
 });

@@ -78,17 +78,29 @@ def confusion_md(recs, probs, tau):
 
 
 def worst_fps(recs, probs, tau, n=30):
-    """The benign lines with the highest attack scores, with their family. Fixture lines (from
-    Debian's fail2ban package) are named by source, not quoted."""
+    """The benign lines with the highest attack scores, with their family."""
     benign = [i for i, r in enumerate(recs) if r["label"] == "benign"]
-    benign.sort(key=lambda i: probs[i, 0])
+    return worst_lines(recs, probs, tau, sorted(benign, key=lambda i: probs[i, 0])[:n])
+
+
+def worst_misses(recs, probs, tau, n=15):
+    """The attack lines with the lowest attack scores, with their family."""
+    attacks = [i for i, r in enumerate(recs) if r["label"] != "benign"]
+    return worst_lines(recs, probs, tau, sorted(attacks, key=lambda i: -probs[i, 0])[:n])
+
+
+def worst_lines(recs, probs, tau, idx):
+    """Rows for the lines `idx`. Fixture lines (from Debian's fail2ban package) are named by
+    source, not quoted."""
     out = []
-    for i in benign[:n]:
+    for i in idx:
         r, p = recs[i], probs[i]
         pred = LABELS[decide(p[None], tau)[0]]
         text = r["text"][:110].replace("|", "\\|") if r["source"] == "lab" else f"({r['source']})"
-        out.append(f"| {1 - p[0]:.3f} | {pred} | {r['family']} | {r['scenario']} | `{text}` |")
-    return ["| attack score | decided | family | scenario | model text |", "|---|---|---|---|---|"] + out
+        out.append(f"| {1 - p[0]:.3f} | {r['label']} | {pred} | {r['family']} | {r['scenario']} "
+                   f"| `{text}` |")
+    return ["| attack score | label | decided | family | scenario | model text |",
+            "|---|---|---|---|---|---|"] + out
 
 
 TRANSFER_HEADER = ["| model | validation benign FPR target | benign threshold | test recall | test FPR |"
@@ -115,8 +127,9 @@ def transfer_rows(name, scored, val, test, fix_b):
 
 
 def lofo(args, gen, real, families, models):
-    """Per family: the train.py recipe retrained without it, and every model, on its real lines."""
-    rows, means = [], {}
+    """Per family: the train.py recipe retrained without it, and every model, on its real lines;
+    the retrained model's worst false positives and misses on them."""
+    rows, means, worst = [], {}, []
     fmt = formats.load(args.formats_dir, args.formats)
     for fam in families:
         test = [r for r in real if r["family"] in family_names({fam})]
@@ -139,7 +152,10 @@ def lofo(args, gen, real, families, models):
             y = np.array([r["label"] != "benign" for r in test])
             key = "retrained without the family" if m.startswith("retrained") else m
             means.setdefault(key, []).append(recall_at_fpr(y, 1 - p[:, 0], 0.02))
-    return rows, means
+        tau = runs[m].tau()  # the retrained model, scored last
+        worst += ["", f"Retrained without {fam}: its worst false positives and misses on {fam}'s "
+                  "lines:", "", *worst_fps(test, p, tau, 10), *worst_misses(test, p, tau)[2:]]
+    return rows, means, worst
 
 
 def main():
@@ -194,13 +210,13 @@ def main():
         out += set_rows(name, recs, models)
     if args.lofo and "lofo" in parts:
         fams = [f for f in args.lofo.split(",") if f]
-        rows, means = lofo(args, gen, real, fams, models)
+        rows, means, worst = lofo(args, gen, real, fams, models)
         out += ["", f"### (c) Leave-one-family-out ({args.lofo_gen_lines} generator lines, "
                 f"{args.lofo_epochs} epochs per retrained model)", "",
                 "Each family's real lines (lab, every scenario, and fixtures) scored by a model "
                 "retrained without any line of that family, beside the other models.", "", *HEADER,
                 *rows, "", "Mean recall @FPR 0.02 over the families: " +
-                ", ".join(f"{k} {np.nanmean(v):.3f}" for k, v in means.items()), ""]
+                ", ".join(f"{k} {np.nanmean(v):.3f}" for k, v in means.items()), *worst, ""]
     if "main" in parts and test:
         out += ["", "### Operating point: a cut chosen on the validation scenario, carried to the "
                 "test scenarios and fixtures group B", "", *TRANSFER_HEADER]
