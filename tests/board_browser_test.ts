@@ -347,8 +347,15 @@ Deno.test("Board in chromium - logs, XSS, live incidents, triage, advice, reconn
       for (let k = 0; k < 2; k++) {
         await page.goto(`${svc.http}/`);
         paints.push(
+          // The paint entry can be recorded after "load": wait for it (buffered), up to 5 s.
           await page.evaluate(() =>
-            performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? -1
+            new Promise<number>((resolve) => {
+              new PerformanceObserver((list) => {
+                const e = list.getEntriesByName("first-contentful-paint")[0];
+                if (e) resolve(e.startTime);
+              }).observe({ type: "paint", buffered: true });
+              setTimeout(() => resolve(-1), 5000);
+            })
           ),
         );
       }
