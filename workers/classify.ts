@@ -4,7 +4,7 @@
  * while a pool of model workers (workers/classify_worker.ts, `modelWorkers` of them) runs the
  * model: WASM runs never block this thread's KV reads and commits, and one cache and one set of
  * settled templates see every line. Messages: posts `{ ready: true }` once listening, `{ failed }`
- * when a model worker fails; on `"stop"` finishes in-flight batches, stops the model workers,
+ * when the model worker pool gives up (a model worker that cannot load, or crash after crash); on `"stop"` finishes in-flight batches, stops the model workers,
  * closes KV and posts `{ stopped: true }`.
  *
  * @module

@@ -3,19 +3,36 @@
  * without multi-threaded WASM (which occasionally hung here). The workers run the model only
  * (workers/classify_worker.ts); the calling thread masks, caches and tokenises, with a Classifier
  * (lib/classify/classifier.ts) whose `model` is {@link ClassifyPool.logits}. It answers as soon as
- * one worker is ready, and fails as a whole when a worker fails (at load or later): every call
- * held or made then rejects with that error, so a caller never waits on a dead worker.
+ * one worker is ready. A worker that crashes after it was ready is replaced while the others
+ * keep serving, and the runs it held are sent once more to another worker (a run that crashes a
+ * second worker rejects: it is the run, not the worker). The pool fails as a whole when a worker
+ * fails to load, or when workers crash more than {@link RESTARTS_PER_WORKER} times per worker
+ * within {@link RESTART_WINDOW_MS}: every call held or made then rejects with that error, so a
+ * caller never waits on a dead pool, and its supervisor's backoff takes over.
  *
  * @module
  */
 import { startWorker, type WorkerHandle } from "../core/worker.ts";
+import { event } from "../core/log.ts";
 import type { IdBatch } from "./runs.ts";
+
+/** Crashes per worker of the pool tolerated within {@link RESTART_WINDOW_MS}. */
+export const RESTARTS_PER_WORKER = 2;
+/** The window over which crashes count towards giving up. */
+export const RESTART_WINDOW_MS = 60_000;
 
 interface Call {
   id: number;
   batch: IdBatch;
+  /** Workers it was sent to so far. */
+  sent: number;
   resolve: (logits: Float32Array) => void;
   reject: (e: Error) => void;
+}
+
+interface Ready {
+  w: WorkerHandle;
+  held: Map<number, Call>;
 }
 
 /** Options for {@link ClassifyPool.create}. */
@@ -30,12 +47,20 @@ export interface PoolOptions {
 
 /** Spreads model runs over N workers, each run to the least busy ready one. */
 export class ClassifyPool {
-  #ready: { w: WorkerHandle; held: Map<number, Call> }[] = [];
+  #ready: Ready[] = [];
   #waiting: Call[] = [];
   #next = 0;
   #failure: Error | undefined;
   #closing = new AbortController();
   #onFail: ((e: Error) => void)[] = [];
+  #onReady: ((p: ClassifyPool) => void)[] = [];
+  #crashes: number[] = [];
+  #size = 0;
+  #url: URL;
+
+  private constructor(url: URL) {
+    this.#url = url;
+  }
 
   /**
    * Starts `size` workers hosting `workerUrl` (workers/classify_worker.ts) on the model in `dir`,
@@ -52,29 +77,57 @@ export class ClassifyPool {
     const url = new URL(workerUrl);
     url.searchParams.set("dir", dir.href);
     url.searchParams.set("opts", JSON.stringify(opts));
-    const pool = new ClassifyPool();
+    const pool = new ClassifyPool(url);
+    pool.#size = size;
     return new Promise((resolve, reject) => {
       pool.#onFail.push(reject);
-      for (let i = 0; i < size; i++) {
-        const held = new Map<number, Call>();
-        startWorker(url, {
-          name: "classify",
-          onMessage: (d) => pool.#answer(held, d),
-          onFailure: (e) => pool.#fail(new Error(`classify worker: ${e}`)),
-          signal: pool.#closing.signal,
-        }).then((w) => {
-          if (pool.#failure || pool.#closing.signal.aborted) return w.stop(0);
-          pool.#ready.push({ w, held });
-          resolve(pool);
-          for (const c of pool.#waiting.splice(0)) pool.#send(c);
-        }, (e: Error) => {
-          if (!pool.#closing.signal.aborted) pool.#fail(e);
-        });
-      }
+      pool.#onReady.push(resolve);
+      for (let i = 0; i < size; i++) pool.#start();
     });
   }
 
-  /** Resolves never; rejects with the error of the first worker that fails. */
+  /** Starts one worker; it joins the ready ones once loaded. */
+  #start() {
+    const r: Ready = { w: undefined as unknown as WorkerHandle, held: new Map() };
+    startWorker(this.#url, {
+      name: "classify",
+      onMessage: (d) => this.#answer(r.held, d),
+      onFailure: (e) => this.#crashed(r, new Error(`classify worker: ${e}`)),
+      signal: this.#closing.signal,
+    }).then((w) => {
+      if (this.#failure || this.#closing.signal.aborted) return w.stop(0);
+      r.w = w;
+      this.#ready.push(r);
+      for (const f of this.#onReady.splice(0)) f(this);
+      for (const c of this.#waiting.splice(0)) this.#send(c);
+    }, (e: Error) => {
+      if (!this.#closing.signal.aborted) this.#fail(e);
+    });
+  }
+
+  /**
+   * A ready worker failed: it leaves the pool, a new one starts, and each run it held goes once
+   * more to another worker (or rejects, when it already crashed one).
+   */
+  #crashed(r: Ready, e: Error) {
+    if (this.#failure || this.#closing.signal.aborted) return;
+    this.#ready = this.#ready.filter((x) => x !== r);
+    void r.w.stop(0);
+    const now = Date.now();
+    this.#crashes = [...this.#crashes.filter((t) => now - t < RESTART_WINDOW_MS), now];
+    const calls = [...r.held.values()];
+    r.held.clear();
+    for (const c of calls) {
+      if (c.sent > 1) c.reject(e);
+      else if (this.#ready.length) this.#send(c);
+      else this.#waiting.push(c);
+    }
+    if (this.#crashes.length > RESTARTS_PER_WORKER * this.#size) return this.#fail(e);
+    event("model_worker_restart", { error: e.message, crashes: this.#crashes.length });
+    this.#start();
+  }
+
+  /** Resolves never; rejects with the error that made the pool give up. */
   failed(): Promise<never> {
     return new Promise((_, reject) => {
       if (this.#failure) reject(this.#failure);
@@ -105,6 +158,7 @@ export class ClassifyPool {
     let best = this.#ready[0];
     for (const r of this.#ready) if (r.held.size < best.held.size) best = r;
     best.held.set(c.id, c);
+    c.sent++;
     best.w.postMessage({ id: c.id, batch: c.batch });
   }
 
@@ -113,7 +167,7 @@ export class ClassifyPool {
     new Promise((resolve, reject) => {
       if (this.#failure) return reject(this.#failure);
       if (this.#closing.signal.aborted) return reject(new Error("classify pool closed"));
-      const c = { id: this.#next++, batch, resolve, reject };
+      const c = { id: this.#next++, batch, sent: 0, resolve, reject };
       if (this.#ready.length) this.#send(c);
       else this.#waiting.push(c);
     });

@@ -84,16 +84,53 @@ Deno.test("ClassifyPool - answers as soon as one worker is ready, while the othe
   await Deno.remove(dir, { recursive: true });
 });
 
-Deno.test("ClassifyPool - a worker that crashes idle fails the pool: held and later calls reject", async () => {
+Deno.test("ClassifyPool - workers that keep crashing fail the pool after 2 crashes each: later calls reject", async () => {
   const pool = await ClassifyPool.create(1, standIn("crash-idle"), DEFAULT_MODEL_DIR);
   await assert.rejects(within(30_000, "failed", pool.failed()), /worker crashed idle/);
   await assert.rejects(within(1_000, "logits", pool.logits(toBatch([[2, 3]]))), /crashed idle/);
   await pool.close();
 });
 
-Deno.test("ClassifyPool - a worker that dies during a call rejects that call", async () => {
+Deno.test("ClassifyPool - a run that crashes two workers rejects (it is the run)", async () => {
   const pool = await ClassifyPool.create(2, standIn("crash-on-call"), DEFAULT_MODEL_DIR);
   const calls = [pool.logits(toBatch([[2, 3]])), pool.logits(toBatch([[2, 5, 3]]))];
   for (const c of calls) await assert.rejects(within(30_000, "logits", c), /wasm abort/);
   await pool.close();
+});
+
+Deno.test("ClassifyPool - a worker that crashes on a run is replaced, and the run answered by another", async () => {
+  const dir = await Deno.makeTempDir();
+  const pool = await within(
+    30_000,
+    "create",
+    ClassifyPool.create(
+      2,
+      standIn("crash-once-on-call", { lock: `${dir}/lock` }),
+      DEFAULT_MODEL_DIR,
+    ),
+  );
+  let failed: Error | undefined;
+  pool.failed().catch((e) => failed = e);
+  const runs = [[[2, 4, 3]], [[2, 5, 3]], [[7, 1]], [[9]]].map((s) => pool.logits(toBatch(s)));
+  const out = await within(30_000, "runs", Promise.all(runs));
+  assert.deepEqual(out.map((l) => [l[0], l[1]]), [[3, 2], [3, 2], [2, 7], [1, 9]]);
+  // The replacement (or the other worker) keeps answering; the pool never gave up.
+  const later = await within(30_000, "later run", pool.logits(toBatch([[6, 6]])));
+  assert.deepEqual([later[0], later[1]], [2, 6]);
+  assert.equal(failed, undefined);
+  await within(10_000, "close", pool.close());
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("ClassifyPool - a crashed worker whose replacement cannot load fails the pool", async () => {
+  const dir = await Deno.makeTempDir();
+  const pool = await ClassifyPool.create(
+    1,
+    standIn("crash-then-unloadable", { lock: `${dir}/lock` }),
+    DEFAULT_MODEL_DIR,
+  );
+  await assert.rejects(within(30_000, "failed", pool.failed()), /model file unreadable/);
+  await assert.rejects(within(1_000, "logits", pool.logits(toBatch([[2, 3]]))), /unreadable/);
+  await pool.close();
+  await Deno.remove(dir, { recursive: true });
 });

@@ -4,7 +4,8 @@
  * misbehaves: `fail-load` throws while loading, `crash-idle` throws 100 ms after it is ready,
  * `crash-on-call` throws instead of answering, `one-ready` lets only the worker that creates the
  * file `lock` get ready (the others load forever), `crash-then-unloadable` crashes idle when it
- * creates the file `lock` and fails to load when the file exists.
+ * creates the file `lock` and fails to load when the file exists, `crash-once-on-call` crashes on
+ * its first call when it creates the file `lock` (every other worker answers).
  *
  * @module
  */
@@ -22,6 +23,15 @@ if (mode === "crash-then-unloadable") {
     throw new Error("model file unreadable");
   }
 }
+let crashOnCall = mode === "crash-on-call";
+if (mode === "crash-once-on-call") {
+  try {
+    Deno.openSync(params.get("lock")!, { createNew: true, write: true }).close();
+    crashOnCall = true;
+  } catch {
+    // another worker crashes
+  }
+}
 if (mode === "one-ready") {
   try {
     Deno.openSync(params.get("lock")!, { createNew: true, write: true }).close();
@@ -31,7 +41,7 @@ if (mode === "one-ready") {
 }
 globalThis.onmessage = (e: MessageEvent<{ id: number; batch: IdBatch } | "stop">) => {
   if (e.data === "stop") return globalThis.postMessage({ stopped: true });
-  if (mode === "crash-on-call") throw new Error("wasm abort");
+  if (crashOnCall) throw new Error("wasm abort");
   const { id, batch } = e.data;
   const logits = new Float32Array(batch.lengths.length * LABELS.length);
   batch.lengths.forEach((n, r) => {

@@ -33,6 +33,8 @@ export const EVENTS = {
   notify_error: "the webhook notifier could not read an incident event",
   worker_error: "a background worker failed",
   worker_restart: "a failed background worker is started again after a wait",
+  model_worker_restart:
+    "a crashed model worker was replaced; the other model workers kept serving, its runs went to them",
   internal_error: "an unexpected error answered with 500",
   explain_model_loaded: "the classifier was loaded in the main process for a first explanation",
 } as const;
