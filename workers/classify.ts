@@ -4,8 +4,9 @@
  * while a pool of model workers (workers/classify_worker.ts, `modelWorkers` of them) runs the
  * model: WASM runs never block this thread's KV reads and commits, and one cache and one set of
  * settled templates see every line. Messages: posts `{ ready: true }` once listening, `{ failed }`
- * when the model worker pool gives up (a model worker that cannot load, or crash after crash); on `"stop"` finishes in-flight batches, stops the model workers,
- * closes KV and posts `{ stopped: true }`.
+ * when the model worker pool gives up (a model worker cannot load, or they crash again and
+ * again); on `"stop"` finishes in-flight batches, stops the model workers, closes KV and posts
+ * `{ stopped: true }`.
  *
  * @module
  */
