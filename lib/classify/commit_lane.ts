@@ -13,7 +13,8 @@
  * @module
  */
 import { K } from "../core/kv_keys.ts";
-import type { BatchAddition, BatchExtension, ClassifiedLine, Detection } from "../core/schemas.ts";
+import type { BatchAddition, BatchExtension, ClassifiedLine } from "../core/batch_contracts.ts";
+import type { Detection } from "../core/schemas.ts";
 import type { Label } from "../core/taxonomy.ts";
 import { retryWhileLocked } from "../core/kv_retry.ts";
 import { readMany } from "../core/kv_read.ts";

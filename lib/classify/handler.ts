@@ -13,12 +13,11 @@ import type { Prediction } from "./classifier.ts";
 import { K } from "../core/kv_keys.ts";
 import type {
   BatchExtension,
-  BatchMessage,
   ClassifiedLine,
-  Detection,
   Shortcut,
   ShortcutFn,
-} from "../core/schemas.ts";
+} from "../core/batch_contracts.ts";
+import type { BatchMessage, Detection } from "../core/schemas.ts";
 import { commitInLane, type ReadyBatch } from "./commit_lane.ts";
 import { batchRecords } from "./expand.ts";
 import { hostOf, sourceKey } from "../core/source.ts";

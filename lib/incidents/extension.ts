@@ -9,12 +9,8 @@
  * @module
  */
 import { K, timeId } from "../core/kv_keys.ts";
-import {
-  type BatchExtension,
-  type ClassifiedLine,
-  type ServiceEvent,
-  SEVERITY_RANK,
-} from "../core/schemas.ts";
+import type { BatchExtension, ClassifiedLine } from "../core/batch_contracts.ts";
+import { type ServiceEvent, SEVERITY_RANK } from "../core/schemas.ts";
 import { hostOf } from "../core/source.ts";
 import type { Label } from "../core/taxonomy.ts";
 import { type LineFields, parseFields } from "../formats/fields.ts";

@@ -15,7 +15,8 @@
  *
  * @module
  */
-import type { LineRecord, Shortcut, ShortcutFn, Verdict } from "../core/schemas.ts";
+import type { Shortcut, ShortcutFn, Verdict } from "../core/batch_contracts.ts";
+import type { LineRecord } from "../core/schemas.ts";
 import { parseFields } from "../formats/fields.ts";
 import { lineShape } from "./shape.ts";
 import { readGroups } from "./store.ts";
