@@ -1,7 +1,7 @@
 /**
  * The training recipe's parts beyond fine-tuning, run through the real Python code with
  * PyTorch: masked-token pretraining (models/train/pretrain.py), benign copies with foreign words
- * and DNS name swaps (models/train/augment.py), the unseen-words check (models/train/oov.py), and the evaluation's
+ * (models/train/augment.py), the unseen-words check (models/train/oov.py), and the evaluation's
  * tables of worst lines (models/train/evaluate_real.py).
  *
  * @module
@@ -124,41 +124,6 @@ print(json.dumps({"n": len(out), "labels": sorted({o["label"] for o in out}),
   assert.deepEqual(r.families, ["kernel", "squid_cache"]);
   assert.equal(r.foreign, true);
   assert.ok((r.new_words as number) > 0);
-  assert.equal(r.same, true);
-});
-
-Deno.test("DNS name swaps - queried names cross DNS servers' frames and carry their label; other lines are left alone", async () => {
-  const r = await python(`
-import json
-from augment import dns_name_swaps
-recs = [{"text": "ns1 named: client ipaddr#num (www.example.org): query: www.example.org IN A",
-         "label": "benign", "family": "named"},
-        {"text": "ns1 named: client ipaddr#num: query: mzxw6ytboi2dk.1.t.exfil.example IN A",
-         "label": "exfiltration", "family": "named"},
-        {"text": "gw dnsmasq: query[A] mail.example.net from ipaddr", "label": "benign",
-         "family": "dnsmasq"},
-        {"text": "gw dnsmasq: query[TXT] 0a1b2c3d4e5f.2.x.tun.example from ipaddr",
-         "label": "exfiltration", "family": "dnsmasq"},
-        {"text": "web nginx: GET http://www.example.org/ 200", "label": "benign",
-         "family": "nginx_access"},
-        {"text": "ns1 named: zone fox.lab/IN: sending notifies (serial num)",
-         "label": "recon_scan", "family": "named"}] * 40
-out = dns_name_swaps(recs, 0.5, seed=1)
-print(json.dumps({"n": len(out), "families": sorted({o["family"] for o in out}),
-                  "rows": sorted({(o["label"], o["text"]) for o in out}),
-                  "same": out == dns_name_swaps(recs, 0.5, seed=1)}))
-`);
-  assert.ok((r.n as number) > 40 && (r.n as number) < 120, JSON.stringify(r)); // ~half of 160
-  assert.deepEqual(r.families, ["dnsmasq", "named"]);
-  assert.deepEqual(r.rows, [
-    ["benign", "gw dnsmasq: query[TXT] www.example.org from ipaddr"],
-    ["benign", "ns1 named: client ipaddr#num: query: mail.example.net IN A"],
-    ["exfiltration", "gw dnsmasq: query[A] mzxw6ytboi2dk.1.t.exfil.example from ipaddr"],
-    [
-      "exfiltration",
-      "ns1 named: client ipaddr#num (0a1b2c3d4e5f.2.x.tun.example): query: 0a1b2c3d4e5f.2.x.tun.example IN A",
-    ],
-  ]);
   assert.equal(r.same, true);
 });
 

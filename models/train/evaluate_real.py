@@ -138,7 +138,7 @@ def lofo(args, gen, real, families, models):
             continue
         recs, _ = training_mix(gen, real, args.lofo_gen_lines, args.real_weight, args.gen_covered,
                                exclude=(fam,), seed=args.seed, foreign=args.foreign,
-                               formats=fmt, dns_swap=args.dns_swap)
+                               formats=fmt)
         targs = SimpleNamespace(**{**vars(args), "epochs": args.lofo_epochs})
         model, cfg, vocab = fit(recs, targs, label=f"lofo without {fam}",
                                 unlabeled=unlabeled_text(gen, args, exclude=(fam,), formats=fmt))

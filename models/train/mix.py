@@ -6,12 +6,11 @@ should win over the generator's where both exist, while the generator still brin
 cannot run (firewalls, IDS, appliances) and the attack variety the lab has few lines of.
 `formats` (daemons' own messages from their Debian packages, formats.py) are added once each.
 `exclude` drops whole families from every source (leave-one-family-out). A `foreign` share of
-the benign lines is added again with foreign words, and a `dns_swap` share of the DNS servers'
-lines again with another server's queried name (augment.py).
+the benign lines is added again with foreign words (augment.py).
 """
 import random
 
-from augment import dns_name_swaps, foreign_word_copies
+from augment import foreign_word_copies
 
 # Lab family -> the generator's name for the same log, where they differ.
 GEN_NAME = {"apache_access": "web_access", "nginx_access": "web_access", "rsyslog": "rsyslogd",
@@ -24,7 +23,7 @@ def family_names(families):
 
 
 def training_mix(gen, real, gen_lines, real_weight, gen_covered, exclude=(), seed=7, foreign=0.0,
-                 formats=(), dns_swap=0.0):
+                 formats=()):
     """Records to train on (generator split "train" + real split "train"), and a count summary."""
     rng = random.Random(seed)
     drop = family_names(exclude)
@@ -38,12 +37,10 @@ def training_mix(gen, real, gen_lines, real_weight, gen_covered, exclude=(), see
     fmt = [r for r in formats if r["label"] and r["family"] not in drop]
     copies = foreign_word_copies(gen_kept + real_train + fmt, foreign, 0.3, seed) \
         if foreign else []
-    swaps = dns_name_swaps(gen_kept + real_train, dns_swap, seed) if dns_swap else []
-    out = gen_kept + real_train * real_weight + fmt + copies + swaps
+    out = gen_kept + real_train * real_weight + fmt + copies
     rng.shuffle(out)
     summary = {"generator": len(gen_kept), "real_distinct": len(real_train),
-               "foreign_word_copies": len(copies),
-               "dns_name_swaps": len(swaps), "daemon_messages": len(fmt),
+               "foreign_word_copies": len(copies), "daemon_messages": len(fmt),
                "real_weight": real_weight, "covered_families": sorted(covered),
                "excluded": sorted(drop)}
     return out, summary

@@ -106,8 +106,6 @@ def add_args(ap):
     ap.add_argument("--real-weight", type=int, default=2, help="repeats of each real line")
     ap.add_argument("--foreign", type=float, default=0.2,
                     help="share of benign lines added again with foreign words (augment.py)")
-    ap.add_argument("--dns-swap", type=float, default=0.0,
-                    help="share of DNS servers' lines added again with another's queried name")
     ap.add_argument("--pretrain-epochs", type=int, default=1,
                     help="masked-token pretraining epochs over the unlabeled text (0 = none)")
     ap.add_argument("--pretrain-gen-lines", type=int, default=50000,
@@ -143,8 +141,7 @@ def main():
         gen_lines = len(gen)
     fmt = formats.load(args.formats_dir, args.formats)
     records, summary = training_mix(gen, real, gen_lines, args.real_weight, args.gen_covered,
-                                    seed=args.seed, foreign=args.foreign, formats=fmt,
-                                    dns_swap=args.dns_swap)
+                                    seed=args.seed, foreign=args.foreign, formats=fmt)
     print(f"training mix: {json.dumps(summary)}", file=sys.stderr)
     model, cfg, vocab = fit(records, args, unlabeled=unlabeled_text(gen, args, formats=fmt))
     save_tokenizer(vocab, args.max_len, args.out)
